@@ -1,0 +1,49 @@
+import { loadConfig, ConfigError } from '@lienthong/server';
+import { serve } from './commands/serve.js';
+import { migrateCommand } from './commands/migrate.js';
+import { demo } from './commands/demo.js';
+
+const HELP = `lienthong — Liên Thông health information exchange
+
+Usage: lienthong <command> [options]
+
+Commands:
+  serve       start the server on the configured database (PORT, DATABASE_URL, …)
+  migrate     apply pending database migrations and exit
+  demo        start the server on the embedded database with demo settings
+  help        show this help
+
+Configuration is read from the environment; see docs/operations/configuration.md.
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve,
+  migrate: migrateCommand,
+  demo,
+};
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await run(args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`lienthong ${command}: ${(err as Error).stack ?? String(err)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+export { loadConfig };

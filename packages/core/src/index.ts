@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './text-fold.js';
+export * from './date-range.js';

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { SearchParameter } from '@medplum/fhirtypes';
+import { fhirBase, type Config } from './config/config.js';
+import { loadDefinitions } from './fhir/definitions.js';
+import type { FhirServices } from './fhir/context.js';
+import { loadStoredSearchParameters } from './fhir/operations/reindex.js';
+import { SearchRegistry } from './fhir/search/registry.js';
+import { ResourceStore } from './fhir/store.js';
+import { buildHttp } from './http/server.js';
+import { JobQueue } from './jobs/queue.js';
+import { Metrics } from './ops/metrics.js';
+import { openDb, type Db } from './storage/db.js';
+import { migrate } from './storage/migrate.js';
+
+export interface App {
+  config: Config;
+  db: Db;
+  services: FhirServices;
+  queue: JobQueue;
+  http: FastifyInstance;
+  /** Listens on config.port; resolves with the address. */
+  listen(): Promise<string>;
+  /** Finishes in-flight requests, stops the workers, closes the database. */
+  close(): Promise<void>;
+}
+
+/** The only place that wires dependencies together. */
+export async function createApp(config: Config): Promise<App> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const defs = loadDefinitions();
+  const registry = new SearchRegistry(defs.resourceTypes, defs.searchParameters);
+  const store = new ResourceStore(db, registry);
+  const services: FhirServices = {
+    db,
+    store,
+    registry,
+    defs,
+    baseUrl: fhirBase(config),
+    allowUpdateCreate: config.allowUpdateCreate,
+  };
+  // A stored SearchParameter is used for new writes at once; $reindex covers older data.
+  store.onWrite(async (_tx, result) => {
+    if (result.resource.resourceType !== 'SearchParameter') return;
+    const sp = result.resource as SearchParameter;
+    if (sp.status === 'active') registry.add(sp);
+    else registry.remove(sp);
+  });
+  await loadStoredSearchParameters(services);
+
+  const queue = new JobQueue(db);
+  const metrics = new Metrics(db, queue);
+  const http = buildHttp({
+    config,
+    services,
+    metrics,
+    checkHealth: async () => {
+      await db.query('SELECT 1');
+      return { database: db.kind };
+    },
+  });
+  if (config.jobs) queue.start();
+
+  let closed = false;
+  return {
+    config,
+    db,
+    services,
+    queue,
+    http,
+    async listen() {
+      return http.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await http.close();
+      await queue.stop();
+      await db.close();
+    },
+  };
+}

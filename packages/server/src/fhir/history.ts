@@ -1,0 +1,101 @@
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import { badRequest, notFound, parseDateRange } from '@lienthong/core';
+import type { FhirRequest, FhirResponse, FhirServices } from './context.js';
+import { DEFAULT_COUNT, MAX_COUNT } from './search/request.js';
+import { SqlParams } from './search/sql-params.js';
+
+interface HistoryRow {
+  resource_type: string;
+  id: string;
+  version_id: string;
+  last_updated: string;
+  method: string;
+  deleted: boolean;
+  content: string | null;
+}
+
+/**
+ * Instance, type and system history (https://hl7.org/fhir/R4/http.html#history),
+ * newest first, with `_since`, `_at`-free paging by `_count` and `_offset`.
+ */
+export async function history(
+  services: FhirServices,
+  req: FhirRequest,
+  resourceType?: string,
+  id?: string,
+): Promise<FhirResponse> {
+  let count = DEFAULT_COUNT;
+  let offset = 0;
+  let since: string | undefined;
+  for (const [name, value] of req.query) {
+    if (name === '_count') {
+      if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT)
+        throw badRequest(`_count must be 0 to ${MAX_COUNT}`, '_count');
+      count = Number(value);
+    } else if (name === '_offset') {
+      if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
+      offset = Number(value);
+    } else if (name === '_since') {
+      const range = parseDateRange(value);
+      if (!range || !value.includes('T'))
+        throw badRequest('_since must be an instant, e.g. 2024-05-01T00:00:00+07:00', '_since');
+      since = range.low;
+    } else if (name !== '_format' && name !== '_pretty') {
+      throw badRequest(`History does not take the parameter "${name}"`, name);
+    }
+  }
+  const p = new SqlParams();
+  const where: string[] = [];
+  if (resourceType) where.push(`resource_type = ${p.add(resourceType)}`);
+  if (id) where.push(`id = ${p.add(id)}`);
+  if (since) where.push(`last_updated >= ${p.add(since)}::timestamptz`);
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { rows } = await services.db.query<HistoryRow>(
+    `SELECT resource_type, id, version_id, last_updated, method, deleted, content
+       FROM resource_history ${clause}
+      ORDER BY last_updated DESC, resource_type, id, version_id DESC
+      LIMIT ${p.add(count + 1)} OFFSET ${p.add(offset)}`,
+    p.values,
+  );
+  if (id && rows.length === 0 && offset === 0 && !since) throw notFound(`${resourceType}/${id} is not known`);
+  const hasNext = rows.length > count;
+  const page = rows.slice(0, count);
+  const base = [services.baseUrl, resourceType, id, '_history'].filter(Boolean).join('/');
+  const url = (o: number): string => {
+    const q = new URLSearchParams([
+      ...(since ? [['_since', since]] : []),
+      ['_count', String(count)],
+      ['_offset', String(o)],
+    ]);
+    return `${base}?${q.toString()}`;
+  };
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'history',
+    link: [
+      { relation: 'self', url: url(offset) },
+      ...(offset > 0 ? [{ relation: 'previous', url: url(Math.max(0, offset - count)) }] : []),
+      ...(hasNext ? [{ relation: 'next', url: url(offset + count) }] : []),
+    ],
+    entry: page.map((row) => historyEntry(services, row)),
+  };
+  return { status: 200, headers: {}, body: bundle };
+}
+
+function historyEntry(services: FhirServices, row: HistoryRow): BundleEntry {
+  const url = `${row.resource_type}/${row.id}`;
+  const status = row.deleted ? '204' : row.version_id === '1' || row.method === 'POST' ? '201' : '200';
+  return {
+    fullUrl: `${services.baseUrl}/${url}`,
+    ...(row.content ? { resource: JSON.parse(row.content) as Resource } : {}),
+    request: {
+      method: row.method as 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      url: row.method === 'POST' ? row.resource_type : url,
+    },
+    response: {
+      status,
+      etag: `W/"${row.version_id}"`,
+      lastModified: new Date(row.last_updated).toISOString(),
+    },
+  };
+}

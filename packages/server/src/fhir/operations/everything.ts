@@ -1,0 +1,75 @@
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { badRequest } from '@lienthong/core';
+import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '../context.js';
+import { DEFAULT_COUNT, MAX_COUNT } from '../search/request.js';
+import { SqlParams } from '../search/sql-params.js';
+
+/**
+ * Patient/{id}/$everything (https://hl7.org/fhir/R4/patient-operation-everything.html):
+ * the patient and every resource in their compartment, with `_since`,
+ * `_type`, and paging by `_count`/`_offset`.
+ */
+export async function everything(
+  services: FhirServices,
+  scope: InteractionScope,
+  req: FhirRequest,
+  patientId: string,
+): Promise<FhirResponse> {
+  const db = scope.tx ?? services.db;
+  const patient = await services.store.read('Patient', patientId, scope.tx);
+  let count = DEFAULT_COUNT * 5;
+  let offset = 0;
+  const p = new SqlParams();
+  const where = [`compartments @> ARRAY[${p.add(patientId)}::text]`, 'NOT deleted'];
+  for (const [name, value] of req.query) {
+    if (name === '_count') {
+      if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT)
+        throw badRequest(`_count must be 0 to ${MAX_COUNT}`, '_count');
+      count = Number(value);
+    } else if (name === '_offset') {
+      if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
+      offset = Number(value);
+    } else if (name === '_since') {
+      if (Number.isNaN(Date.parse(value))) throw badRequest('_since must be an instant', '_since');
+      where.push(`last_updated >= ${p.add(new Date(value).toISOString())}::timestamptz`);
+    } else if (name === '_type') {
+      const types = value.split(',');
+      for (const t of types)
+        if (!services.defs.resourceTypes.has(t)) throw badRequest(`Unknown type "${t}" in _type`, '_type');
+      where.push(`resource_type = ANY(${p.add(types)}::text[])`);
+    } else if (name !== '_format' && name !== '_pretty') {
+      throw badRequest(`$everything does not take the parameter "${name}"`, name);
+    }
+  }
+  const { rows } = await db.query<{ content: string }>(
+    `SELECT content FROM resource WHERE ${where.join(' AND ')}
+      ORDER BY (resource_type = 'Patient') DESC, resource_type, last_updated, id
+      LIMIT ${p.add(count + 1)} OFFSET ${p.add(offset)}`,
+    p.values,
+  );
+  const hasNext = rows.length > count;
+  const resources = rows.slice(0, count).map((r) => JSON.parse(r.content) as Resource);
+  if (offset === 0 && !resources.some((r) => r.resourceType === 'Patient' && r.id === patientId)) {
+    resources.unshift(patient);
+  }
+  const self = `${services.baseUrl}/Patient/${patientId}/$everything`;
+  const kept = req.query.filter(([n]) => n !== '_offset' && n !== '_count');
+  const url = (o: number): string =>
+    `${self}?${new URLSearchParams([...kept, ['_count', String(count)], ['_offset', String(o)]]).toString()}`;
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(offset === 0 && !hasNext ? { total: resources.length } : {}),
+    link: [
+      { relation: 'self', url: url(offset) },
+      ...(offset > 0 ? [{ relation: 'previous', url: url(Math.max(0, offset - count)) }] : []),
+      ...(hasNext ? [{ relation: 'next', url: url(offset + count) }] : []),
+    ],
+    entry: resources.map((resource) => ({
+      fullUrl: `${services.baseUrl}/${resource.resourceType}/${resource.id}`,
+      resource,
+      search: { mode: 'match' as const },
+    })),
+  };
+  return { status: 200, headers: {}, body: bundle };
+}

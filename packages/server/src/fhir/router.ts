@@ -1,0 +1,133 @@
+import { FhirError, badRequest, methodNotAllowed, notFound } from '@lienthong/core';
+import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
+import * as crud from './crud.js';
+import { ID_PATTERN, preferLenient } from './http-semantics.js';
+import { history } from './history.js';
+import { capabilityStatement } from './capability.js';
+import { processBundle } from './bundle.js';
+import { everything } from './operations/everything.js';
+import { reindex } from './operations/reindex.js';
+import { executeSearch } from './search/execute.js';
+import { parseSearch } from './search/request.js';
+
+/**
+ * Routes a FHIR request (REST call or bundle entry) to its interaction
+ * (https://hl7.org/fhir/R4/http.html). Knows nothing of HTTP itself.
+ */
+export async function handle(
+  services: FhirServices,
+  req: FhirRequest,
+  scope: InteractionScope = {},
+): Promise<FhirResponse> {
+  const parts = req.path.split('/').filter((p) => p.length > 0);
+  const [first, second, third, fourth] = parts;
+  if (parts.length > 4) throw notFound(`No FHIR endpoint at /${req.path}`);
+
+  if (!first) {
+    if (req.method === 'POST') return processBundle(services, req, scope);
+    throw methodNotAllowed('The FHIR base takes POST of a batch or transaction Bundle');
+  }
+  if (first === 'metadata' && parts.length === 1) {
+    return only(req, 'GET', () => ({ status: 200, headers: {}, body: capabilityStatement(services) }));
+  }
+  if (first === '_history' && parts.length === 1) return only(req, 'GET', () => history(services, req));
+  if (first === '$reindex' && parts.length === 1) return only(req, 'POST', () => reindex(services, req));
+
+  const type = first;
+  if (!services.defs.resourceTypes.has(type)) {
+    throw new FhirError(404, {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'not-supported', details: { text: `Unknown resource type "${type}"` } }],
+    });
+  }
+
+  if (parts.length === 1) {
+    switch (req.method) {
+      case 'GET':
+      case 'HEAD':
+        return search(services, scope, req, type, req.query);
+      case 'POST':
+        return crud.create(services, scope, req, type);
+      case 'PUT':
+        return crud.conditionalUpdate(services, scope, req, type);
+      case 'DELETE':
+        return crud.conditionalDelete(services, scope, req, type);
+      default:
+        throw methodNotAllowed(`${req.method} is not allowed on /${type}`);
+    }
+  }
+
+  if (second === '_search' && parts.length === 2) {
+    return only(req, 'POST', () => search(services, scope, req, type, [...req.query, ...formParams(req.body)]));
+  }
+  if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, req, type));
+  if (second === '$reindex' && parts.length === 2) return only(req, 'POST', () => reindex(services, req, type));
+
+  const id = second!;
+  if (!ID_PATTERN.test(id)) throw badRequest(`"${id}" is not a valid resource id ([A-Za-z0-9-.], 1 to 64 characters)`);
+
+  if (parts.length === 2) {
+    switch (req.method) {
+      case 'GET':
+      case 'HEAD':
+        return crud.read(services, scope, req, type, id);
+      case 'PUT':
+        return crud.update(services, scope, req, type, id);
+      case 'PATCH':
+        return crud.patch(services, scope, req, type, id);
+      case 'DELETE':
+        return crud.remove(services, scope, req, type, id);
+      default:
+        throw methodNotAllowed(`${req.method} is not allowed on /${type}/${id}`);
+    }
+  }
+  if (third === '_history') {
+    if (fourth) return only(req, 'GET', () => crud.vread(services, scope, type, id, fourth));
+    return only(req, 'GET', () => history(services, req, type, id));
+  }
+  if (type === 'Patient' && third === '$everything' && parts.length === 3) {
+    return only(req, 'GET', () => everything(services, scope, req, id));
+  }
+  if (type === 'Patient' && third && parts.length === 3 && services.defs.resourceTypes.has(third)) {
+    // Compartment search: Patient/{id}/{type} (https://hl7.org/fhir/R4/compartmentdefinition.html)
+    return only(req, 'GET', () => search(services, scope, req, third, req.query, id));
+  }
+  throw notFound(`No FHIR endpoint at /${req.path}`);
+}
+
+async function only(
+  req: FhirRequest,
+  method: 'GET' | 'POST',
+  run: () => FhirResponse | Promise<FhirResponse>,
+): Promise<FhirResponse> {
+  if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
+    throw methodNotAllowed(`Only ${method} is allowed on /${req.path}`);
+  }
+  return run();
+}
+
+async function search(
+  services: FhirServices,
+  scope: InteractionScope,
+  req: FhirRequest,
+  type: string,
+  query: [string, string][],
+  compartment?: string,
+): Promise<FhirResponse> {
+  const request = parseSearch(services.registry, type, query, preferLenient(req));
+  if (compartment) request.compartment = compartment;
+  const bundle = await executeSearch(
+    { db: scope.tx ?? services.db, defs: services.defs, baseUrl: services.baseUrl },
+    request,
+  );
+  return { status: 200, headers: {}, body: bundle };
+}
+
+/** POST _search sends its parameters form-encoded; the HTTP layer passes them as a string. */
+function formParams(body: unknown): [string, string][] {
+  if (body === undefined || body === null || body === '') return [];
+  if (typeof body !== 'string') {
+    throw badRequest('POST _search takes application/x-www-form-urlencoded parameters');
+  }
+  return [...new URLSearchParams(body)];
+}

@@ -1,0 +1,308 @@
+import { badRequest, escapeLike, foldText, notSupported, parseDateRange } from '@lienthong/core';
+import type { Filter } from './request.js';
+import type { SearchParamDef } from './registry.js';
+import type { SqlParams } from './sql-params.js';
+import { parseNumber, splitEscaped, splitFirst, splitPrefix, unescape, type Prefix } from './values.js';
+
+const TABLE: Record<string, string> = {
+  string: 'sp_string',
+  token: 'sp_token',
+  reference: 'sp_reference',
+  date: 'sp_date',
+  number: 'sp_number',
+  quantity: 'sp_quantity',
+  uri: 'sp_uri',
+  composite: 'sp_composite',
+};
+
+let aliasCounter = 0;
+const nextAlias = (): string => `i${(aliasCounter = (aliasCounter + 1) % 1_000_000)}`;
+
+/**
+ * Builds the SQL condition for one filter over the resource whose type is
+ * `resourceType` and whose id is the SQL expression `idColumn`. Chains and
+ * _has nest the same function over the referenced resources.
+ */
+export function filterSql(
+  filter: Filter,
+  resourceType: string,
+  idColumn: string,
+  p: SqlParams,
+  baseUrl: string,
+): string {
+  switch (filter.kind) {
+    case 'chain': {
+      const a = nextAlias();
+      const perType = filter.targetTypes.map(
+        (t) => `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inner, t, `${a}.target_id`, p, baseUrl)})`,
+      );
+      return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.resource_type = ${p.add(resourceType)}
+        AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(filter.param.code)} AND (${perType.join(' OR ')}))`;
+    }
+    case 'has': {
+      const a = nextAlias();
+      return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.target_type = ${p.add(resourceType)}
+        AND ${a}.target_id = ${idColumn} AND ${a}.resource_type = ${p.add(filter.sourceType)}
+        AND ${a}.code = ${p.add(filter.param.code)}
+        AND ${filterSql(filter.inner, filter.sourceType, `${a}.id`, p, baseUrl)})`;
+    }
+    case 'param':
+      return paramSql(filter, resourceType, idColumn, p, baseUrl);
+  }
+}
+
+function paramSql(
+  filter: Extract<Filter, { kind: 'param' }>,
+  resourceType: string,
+  idColumn: string,
+  p: SqlParams,
+  baseUrl: string,
+): string {
+  const { param, modifier, values, name } = filter;
+  if (param.code === '_id') {
+    return `${idColumn} = ANY(${p.add(values)}::text[])`;
+  }
+  if (param.code === '_lastUpdated') {
+    const col = `(SELECT last_updated FROM resource WHERE resource_type = ${p.add(resourceType)} AND id = ${idColumn})`;
+    return `(${values.map((v) => dateCondition(v, col, col, p, name)).join(' OR ')})`;
+  }
+  const a = nextAlias();
+  const table = TABLE[param.type];
+  if (!table) throw notSupported(`Search on ${param.type} parameters is not supported`, name);
+  const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(param.code)}`;
+  if (modifier === 'missing') {
+    const exists = `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
+    return values[0] === 'true' ? `NOT ${exists}` : exists;
+  }
+  const alternatives = values.map((v) => valueSql(param, modifier, v, a, p, name, baseUrl));
+  const match = `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${alternatives.join(' OR ')}))`;
+  return modifier === 'not' ? `NOT ${match}` : match;
+}
+
+function valueSql(
+  param: SearchParamDef,
+  modifier: string | undefined,
+  value: string,
+  a: string,
+  p: SqlParams,
+  name: string,
+  baseUrl: string,
+): string {
+  switch (param.type) {
+    case 'string':
+      return stringCondition(value, modifier, a, p);
+    case 'token':
+      return tokenCondition(value, modifier, tokenColumns(a), p, name);
+    case 'reference':
+      return referenceCondition(value, modifier, a, p, baseUrl);
+    case 'date':
+      return dateCondition(value, `${a}.low`, `${a}.high`, p, name);
+    case 'number':
+      return numberCondition(value, `${a}.value`, p, name);
+    case 'quantity':
+      return quantityCondition(value, `${a}.value`, `${a}.system`, `${a}.unit`, p, name);
+    case 'uri':
+      return uriCondition(value, modifier, a, p);
+    case 'composite':
+      return compositeCondition(param, value, a, p, name);
+    case 'special':
+      throw notSupported(`Special parameter "${param.code}" is not supported`, name);
+  }
+}
+
+function stringCondition(value: string, modifier: string | undefined, a: string, p: SqlParams): string {
+  const text = unescape(value);
+  if (modifier === 'exact') return `${a}.exact = ${p.add(text)}`;
+  const folded = escapeLike(foldText(text));
+  const pattern = modifier === 'contains' ? `%${folded}%` : `${folded}%`;
+  return `${a}.norm LIKE ${p.add(pattern)}`;
+}
+
+interface TokenColumns {
+  system: string;
+  value: string;
+  display?: string;
+  typeSystem?: string;
+  typeCode?: string;
+}
+
+const tokenColumns = (a: string): TokenColumns => ({
+  system: `${a}.system`,
+  value: `${a}.value`,
+  display: `${a}.display`,
+  typeSystem: `${a}.type_system`,
+  typeCode: `${a}.type_code`,
+});
+
+function tokenCondition(
+  value: string,
+  modifier: string | undefined,
+  c: TokenColumns,
+  p: SqlParams,
+  name: string,
+): string {
+  if (modifier === 'text' && c.display) {
+    return `${c.display} LIKE ${p.add(escapeLike(foldText(unescape(value))) + '%')}`;
+  }
+  if (modifier === 'of-type' && c.typeSystem && c.typeCode) {
+    const parts = splitEscaped(value, '|');
+    if (parts.length !== 3 || !parts[2]) {
+      throw badRequest(':of-type takes type-system|type-code|value', name);
+    }
+    return `(${c.typeSystem} = ${p.add(parts[0])} AND ${c.typeCode} = ${p.add(parts[1])} AND ${c.value} = ${p.add(parts[2])})`;
+  }
+  const [first, rest] = splitFirst(value, '|');
+  if (rest === undefined) return `${c.value} = ${p.add(unescape(first))}`;
+  const system = unescape(first);
+  const code = unescape(rest);
+  if (system === '') return `(${c.value} = ${p.add(code)} AND ${c.system} IS NULL)`;
+  if (code === '') return `${c.system} = ${p.add(system)}`;
+  return `(${c.value} = ${p.add(code)} AND ${c.system} = ${p.add(system)})`;
+}
+
+function referenceCondition(
+  value: string,
+  modifier: string | undefined,
+  a: string,
+  p: SqlParams,
+  baseUrl: string,
+): string {
+  let ref = unescape(value);
+  if (ref.startsWith(baseUrl + '/')) ref = ref.slice(baseUrl.length + 1);
+  const typed = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/.*)?$/.exec(ref);
+  if (typed) {
+    return `(${a}.target_type = ${p.add(typed[1])} AND ${a}.target_id = ${p.add(typed[2])})`;
+  }
+  if (/^[A-Za-z0-9\-.]{1,64}$/.test(ref)) {
+    const typeFilter = modifier && modifier !== 'missing' ? ` AND ${a}.target_type = ${p.add(modifier)}` : '';
+    return `(${a}.target_id = ${p.add(ref)}${typeFilter})`;
+  }
+  // An absolute or canonical URL; a canonical may carry |version.
+  const [url, version] = splitFirst(ref, '|');
+  if (version !== undefined) return `${a}.target_url = ${p.add(`${url}|${version}`)}`;
+  return `(${a}.target_url = ${p.add(url)} OR ${a}.target_url LIKE ${p.add(escapeLike(url) + '|%')})`;
+}
+
+/**
+ * Date prefixes compare ranges (https://hl7.org/fhir/R4/search.html#prefix):
+ * the search value's range [lo, hi] against the indexed range [low, high].
+ */
+export function dateCondition(value: string, low: string, high: string, p: SqlParams, name: string): string {
+  const [prefix, text] = splitPrefix(value);
+  const range = parseDateRange(text);
+  if (!range) throw badRequest(`"${value}" is not a valid date; use e.g. 2024, 2024-05 or 2024-05-31`, name);
+  const lo = `${p.add(range.low)}::timestamptz`;
+  const hi = `${p.add(range.high)}::timestamptz`;
+  switch (prefix) {
+    case 'eq':
+      return `(${low} >= ${lo} AND ${high} <= ${hi})`;
+    case 'ne':
+      return `NOT (${low} >= ${lo} AND ${high} <= ${hi})`;
+    case 'gt':
+      return `${high} > ${hi}`;
+    case 'lt':
+      return `${low} < ${lo}`;
+    case 'ge':
+      return `(${high} > ${hi} OR (${low} >= ${lo} AND ${high} <= ${hi}))`;
+    case 'le':
+      return `(${low} < ${lo} OR (${low} >= ${lo} AND ${high} <= ${hi}))`;
+    case 'sa':
+      return `${low} > ${hi}`;
+    case 'eb':
+      return `${high} < ${lo}`;
+    case 'ap': {
+      // Approximately: the ranges overlap once widened by 10% of the distance to now.
+      const now = Date.now();
+      const margin = Math.max(Math.abs(now - Date.parse(range.low)), Math.abs(now - Date.parse(range.high))) / 10;
+      const wlo = `${p.add(new Date(Date.parse(range.low) - margin).toISOString())}::timestamptz`;
+      const whi = `${p.add(new Date(Date.parse(range.high) + margin).toISOString())}::timestamptz`;
+      return `(${low} <= ${whi} AND ${high} >= ${wlo})`;
+    }
+  }
+}
+
+function compare(prefix: Prefix, column: string, value: number, halfWidth: number, p: SqlParams): string {
+  switch (prefix) {
+    case 'eq':
+      return `(${column} >= ${p.add(value - halfWidth)}::numeric AND ${column} < ${p.add(value + halfWidth)}::numeric)`;
+    case 'ne':
+      return `NOT (${column} >= ${p.add(value - halfWidth)}::numeric AND ${column} < ${p.add(value + halfWidth)}::numeric)`;
+    case 'gt':
+    case 'sa':
+      return `${column} > ${p.add(value)}::numeric`;
+    case 'lt':
+    case 'eb':
+      return `${column} < ${p.add(value)}::numeric`;
+    case 'ge':
+      return `${column} >= ${p.add(value)}::numeric`;
+    case 'le':
+      return `${column} <= ${p.add(value)}::numeric`;
+    case 'ap': {
+      const margin = Math.abs(value) * 0.1;
+      return `(${column} >= ${p.add(value - margin)}::numeric AND ${column} <= ${p.add(value + margin)}::numeric)`;
+    }
+  }
+}
+
+function numberCondition(value: string, column: string, p: SqlParams, name: string): string {
+  const [prefix, text] = splitPrefix(value);
+  const n = parseNumber(text, name);
+  return compare(prefix, column, n.value, n.halfWidth, p);
+}
+
+function quantityCondition(
+  value: string,
+  column: string,
+  systemColumn: string,
+  unitColumn: string,
+  p: SqlParams,
+  name: string,
+): string {
+  const parts = splitEscaped(value, '|');
+  if (parts.length !== 1 && parts.length !== 3) {
+    throw badRequest('A quantity is [prefix]number or [prefix]number|system|code', name);
+  }
+  const [numberPart, system, code] = parts;
+  const [prefix, text] = splitPrefix(numberPart!);
+  const n = parseNumber(text, name);
+  const conditions = [compare(prefix, column, n.value, n.halfWidth, p)];
+  if (system) conditions.push(`${systemColumn} = ${p.add(system)}`);
+  if (code) conditions.push(`${unitColumn} = ${p.add(code)}`);
+  return `(${conditions.join(' AND ')})`;
+}
+
+function uriCondition(value: string, modifier: string | undefined, a: string, p: SqlParams): string {
+  const uri = unescape(value);
+  if (modifier === 'below') return `${a}.value LIKE ${p.add(escapeLike(uri) + '%')}`;
+  if (modifier === 'above') return `${p.add(uri)} LIKE (replace(replace(${a}.value, '%', '\\%'), '_', '\\_') || '%')`;
+  return `${a}.value = ${p.add(uri)}`;
+}
+
+function compositeCondition(param: SearchParamDef, value: string, a: string, p: SqlParams, name: string): string {
+  const [first, second] = splitFirst(value, '$');
+  if (second === undefined) throw badRequest(`Composite "${param.code}" takes two values joined by $`, name);
+  const token = tokenCondition(first, undefined, { system: `${a}.c1_system`, value: `${a}.c1_value` }, p, name);
+  const component = param.components![1]!.param;
+  let c2: string;
+  switch (component.type) {
+    case 'token':
+    case 'reference':
+      c2 = tokenCondition(second, undefined, { system: `${a}.c2_system`, value: `${a}.c2_value` }, p, name);
+      break;
+    case 'string':
+      c2 = `${a}.c2_value LIKE ${p.add(escapeLike(foldText(unescape(second))) + '%')}`;
+      break;
+    case 'quantity':
+      c2 = quantityCondition(second, `${a}.c2_number`, `${a}.c2_system`, `${a}.c2_value`, p, name);
+      break;
+    case 'number':
+      c2 = numberCondition(second, `${a}.c2_number`, p, name);
+      break;
+    case 'date':
+      c2 = dateCondition(second, `${a}.c2_low`, `${a}.c2_high`, p, name);
+      break;
+    default:
+      throw notSupported(`Composite "${param.code}" is not supported`, name);
+  }
+  return `(${token} AND ${c2})`;
+}

@@ -1,0 +1,289 @@
+import { evalFhirPathTyped, toTypedValue, type TypedValue } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { foldText, parseDateRange, type DateRange } from '@lienthong/core';
+import type { SearchParamDef, SearchRegistry } from './registry.js';
+
+/** Index rows for one resource, grouped by table. Column order matches the tables. */
+export interface IndexRows {
+  string: [code: string, norm: string, exact: string][];
+  token: [
+    code: string,
+    system: string | null,
+    value: string | null,
+    display: string | null,
+    typeSystem: string | null,
+    typeCode: string | null,
+  ][];
+  reference: [code: string, targetType: string | null, targetId: string | null, url: string | null][];
+  date: [code: string, low: string, high: string][];
+  number: [code: string, value: string][];
+  quantity: [code: string, value: string, system: string | null, unit: string | null][];
+  uri: [code: string, value: string][];
+  composite: [
+    code: string,
+    c1System: string | null,
+    c1Value: string | null,
+    c2System: string | null,
+    c2Value: string | null,
+    c2Number: string | null,
+    c2Low: string | null,
+    c2High: string | null,
+  ][];
+}
+
+export function emptyRows(): IndexRows {
+  return { string: [], token: [], reference: [], date: [], number: [], quantity: [], uri: [], composite: [] };
+}
+
+/** Evaluates every indexed search parameter of the resource's type. */
+export function extractIndexRows(resource: Resource, registry: SearchRegistry): IndexRows {
+  const rows = emptyRows();
+  const root = [toTypedValue(resource)];
+  for (const param of registry.indexedForType(resource.resourceType)) {
+    let values: TypedValue[];
+    try {
+      values = evalFhirPathTyped(param.expression!, root);
+    } catch {
+      // An expression that cannot apply to this instance indexes nothing.
+      continue;
+    }
+    for (const v of values) addValue(rows, param, v);
+  }
+  dedupe(rows);
+  return rows;
+}
+
+function addValue(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
+  switch (param.type) {
+    case 'string':
+      for (const s of stringsOf(v)) rows.string.push([param.code, foldText(s).slice(0, 2000), s.slice(0, 2000)]);
+      return;
+    case 'token':
+      for (const t of tokensOf(v)) rows.token.push([param.code, ...t]);
+      return;
+    case 'reference': {
+      const r = referenceOf(v);
+      if (r) rows.reference.push([param.code, ...r]);
+      return;
+    }
+    case 'date':
+      for (const range of datesOf(v)) rows.date.push([param.code, range.low, range.high]);
+      return;
+    case 'number': {
+      const n = numberOf(v);
+      if (n !== undefined) rows.number.push([param.code, n]);
+      return;
+    }
+    case 'quantity':
+      for (const q of quantitiesOf(v)) rows.quantity.push([param.code, ...q]);
+      return;
+    case 'uri':
+      if (typeof v.value === 'string') rows.uri.push([param.code, v.value]);
+      return;
+    case 'composite':
+      addComposite(rows, param, v);
+      return;
+    case 'special':
+      return;
+  }
+}
+
+function addComposite(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
+  const [first, second] = param.components!;
+  const firstTokens = evalSafe(first!.expression, v).flatMap(tokensOf);
+  const secondValues = evalSafe(second!.expression, v);
+  for (const [system, value] of firstTokens) {
+    for (const sv of secondValues) {
+      for (const c2 of componentValues(second!.param, sv)) {
+        rows.composite.push([param.code, system, value, ...c2]);
+      }
+    }
+  }
+}
+
+type Component2 = [string | null, string | null, string | null, string | null, string | null];
+
+function componentValues(param: SearchParamDef, v: TypedValue): Component2[] {
+  switch (param.type) {
+    case 'token':
+      // `value.as(CodeableConcept)` must not pick up a valueQuantity's unit.
+      if (QUANTITY_TYPES.has(v.type)) return [];
+      return tokensOf(v).map(([s, c]) => [s, c, null, null, null]);
+    case 'quantity':
+      return quantitiesOf(v).map(([n, s, u]) => [s, u, n, null, null]);
+    case 'number': {
+      const n = numberOf(v);
+      return n === undefined ? [] : [[null, null, n, null, null]];
+    }
+    case 'date':
+      return datesOf(v).map((r) => [null, null, null, r.low, r.high]);
+    case 'string':
+      return typeof v.value === 'string' ? [[null, foldText(v.value), null, null, null]] : [];
+    case 'reference': {
+      const r = referenceOf(v);
+      return r && r[0] ? [[null, `${r[0]}/${r[1]}`, null, null, null]] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+const QUANTITY_TYPES = new Set([
+  'Quantity',
+  'Age',
+  'Duration',
+  'Money',
+  'Distance',
+  'Count',
+  'SimpleQuantity',
+  'Range',
+]);
+
+function evalSafe(expression: NonNullable<SearchParamDef['expression']>, v: TypedValue): TypedValue[] {
+  try {
+    return evalFhirPathTyped(expression, [v]);
+  } catch {
+    return [];
+  }
+}
+
+function stringsOf(v: TypedValue): string[] {
+  const x = v.value as Record<string, unknown> | string | undefined;
+  if (typeof x === 'string') return [x];
+  if (!x || typeof x !== 'object') return [];
+  if (v.type === 'HumanName') {
+    const family = typeof x.family === 'string' ? x.family : '';
+    const given = Array.isArray(x.given) ? (x.given as string[]) : [];
+    const parts = [...given, family, ...(Array.isArray(x.prefix) ? (x.prefix as string[]) : [])];
+    // Vietnamese names are written family-first, most others given-first:
+    // index both orders so a prefix of either finds the person.
+    const familyFirst = [family, ...given].filter(Boolean).join(' ');
+    const givenFirst = [...given, family].filter(Boolean).join(' ');
+    return unique([typeof x.text === 'string' ? x.text : '', familyFirst, givenFirst, ...parts]);
+  }
+  if (v.type === 'Address') {
+    const lines = Array.isArray(x.line) ? (x.line as string[]) : [];
+    const parts = [x.text, ...lines, x.city, x.district, x.state, x.postalCode, x.country].filter(
+      (p): p is string => typeof p === 'string',
+    );
+    return unique([...parts, parts.join(' ')]);
+  }
+  return Object.values(x).filter((p): p is string => typeof p === 'string');
+}
+
+type Token = [string | null, string | null, string | null, string | null, string | null];
+
+function tokensOf(v: TypedValue): Token[] {
+  const x = v.value as unknown;
+  if (x === undefined || x === null) return [];
+  if (typeof x !== 'object') return [[null, String(x), null, null, null]];
+  const o = x as Record<string, unknown>;
+  switch (v.type) {
+    case 'CodeableConcept': {
+      const codings = Array.isArray(o.coding) ? (o.coding as Record<string, unknown>[]) : [];
+      const text = typeof o.text === 'string' ? o.text : null;
+      const out: Token[] = codings.map((c) => [str(c.system), str(c.code), fold(str(c.display) ?? text), null, null]);
+      if (text) out.push([null, null, fold(text), null, null]);
+      return out;
+    }
+    case 'Coding':
+      return [[str(o.system), str(o.code), fold(str(o.display)), null, null]];
+    case 'Identifier': {
+      const type = o.type as { coding?: Record<string, unknown>[]; text?: string } | undefined;
+      const typeCodings = type?.coding ?? [];
+      const typeText = fold(type?.text ?? str(typeCodings[0]?.display));
+      if (typeCodings.length === 0) return [[str(o.system), str(o.value), typeText, null, null]];
+      return typeCodings.map((c) => [str(o.system), str(o.value), typeText, str(c.system), str(c.code)]);
+    }
+    case 'ContactPoint':
+      return [[str(o.system), str(o.value), null, null, null]];
+    case 'Quantity':
+    case 'Age':
+    case 'Duration':
+    case 'Money':
+      return [[str(o.system), str(o.code) ?? str(o.unit), null, null, null]];
+    case 'Reference':
+      // Token parameters over Reference.identifier (e.g. a logical reference).
+      return o.identifier ? tokensOf({ type: 'Identifier', value: o.identifier }) : [];
+    default:
+      return [];
+  }
+}
+
+function referenceOf(v: TypedValue): [string | null, string | null, string | null] | undefined {
+  const x = v.value as unknown;
+  if (typeof x === 'string') return [null, null, x]; // canonical or uri
+  if (!x || typeof x !== 'object') return undefined;
+  const ref = (x as { reference?: unknown }).reference;
+  if (typeof ref !== 'string') return undefined;
+  const m = /^(?:.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
+  const relative = m && !/^[a-z]+:/.test(ref) ? m : undefined;
+  if (relative) return [relative[1]!, relative[2]!, null];
+  return [null, null, ref];
+}
+
+function datesOf(v: TypedValue): DateRange[] {
+  const x = v.value as unknown;
+  if (typeof x === 'string') {
+    const r = parseDateRange(x);
+    return r ? [r] : [];
+  }
+  if (!x || typeof x !== 'object') return [];
+  const o = x as Record<string, unknown>;
+  if (v.type === 'Period') {
+    const start = typeof o.start === 'string' ? parseDateRange(o.start) : undefined;
+    const end = typeof o.end === 'string' ? parseDateRange(o.end) : undefined;
+    if (!start && !end) return [];
+    // An open end means "ongoing": the range extends without limit.
+    return [{ low: start?.low ?? '-infinity', high: end?.high ?? 'infinity' }];
+  }
+  if (v.type === 'Timing') {
+    const events = Array.isArray(o.event) ? (o.event as string[]) : [];
+    return events.flatMap((e) => {
+      const r = parseDateRange(e);
+      return r ? [r] : [];
+    });
+  }
+  return [];
+}
+
+function numberOf(v: TypedValue): string | undefined {
+  const x = v.value as unknown;
+  if (typeof x === 'number' && Number.isFinite(x)) return String(x);
+  return undefined;
+}
+
+function quantitiesOf(v: TypedValue): [string, string | null, string | null][] {
+  const x = v.value as Record<string, unknown> | undefined;
+  if (!x || typeof x !== 'object') return [];
+  if (v.type === 'Range') {
+    return [x.low, x.high].flatMap((q) => (q ? quantitiesOf({ type: 'Quantity', value: q }) : []));
+  }
+  if (typeof x.value !== 'number') return [];
+  return [[String(x.value), str(x.system), str(x.code) ?? str(x.unit)]];
+}
+
+function str(x: unknown): string | null {
+  return typeof x === 'string' ? x : null;
+}
+
+function fold(x: string | null): string | null {
+  return x === null ? null : foldText(x);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((s) => s.length > 0))];
+}
+
+/** Removes identical rows (e.g. the same code reached by two expression branches). */
+function dedupe(rows: IndexRows): void {
+  for (const key of Object.keys(rows) as (keyof IndexRows)[]) {
+    const seen = new Set<string>();
+    (rows[key] as unknown[][]) = (rows[key] as unknown[][]).filter((r) => {
+      const k = JSON.stringify(r);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+}

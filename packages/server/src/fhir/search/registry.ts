@@ -1,0 +1,117 @@
+import { parseFhirPath, type FhirPathAtom } from '@medplum/core';
+import type { SearchParameter } from '@medplum/fhirtypes';
+import { badRequest } from '@lienthong/core';
+
+export type ParamType =
+  'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'composite' | 'special';
+
+export interface ComponentDef {
+  /** The component's own parameter, for its type. */
+  param: SearchParamDef;
+  expression: FhirPathAtom;
+}
+
+export interface SearchParamDef {
+  url: string;
+  code: string;
+  type: ParamType;
+  base: string[];
+  target: string[];
+  /** The parsed expression; undefined for parameters answered from columns (_id, _lastUpdated). */
+  expression?: FhirPathAtom;
+  expressionText?: string;
+  components?: ComponentDef[];
+}
+
+/** Parameters answered from the resource table itself, never indexed. */
+const COLUMN_PARAMS = new Set(['_id', '_lastUpdated']);
+/** Parameters with no FHIRPath expression that we do not implement (not claimed in metadata). */
+const UNSUPPORTED = new Set(['_content', '_query', '_text', '_list', '_filter']);
+
+/**
+ * All search parameters by resource type: the official R4 definitions plus any
+ * active SearchParameter resources stored at run time. A stored parameter is
+ * used for new writes at once and for existing data after `$reindex`.
+ */
+export class SearchRegistry {
+  private readonly byType = new Map<string, Map<string, SearchParamDef>>();
+  private readonly byUrl = new Map<string, SearchParameter>();
+
+  constructor(
+    private readonly resourceTypes: ReadonlySet<string>,
+    definitions: SearchParameter[],
+  ) {
+    for (const sp of definitions) this.byUrl.set(sp.url ?? sp.id ?? sp.code ?? '', sp);
+    for (const sp of definitions) this.add(sp);
+  }
+
+  /** Registers (or replaces) a parameter; throws 400 on a definition we cannot use. */
+  add(sp: SearchParameter): void {
+    if (sp.url) this.byUrl.set(sp.url, sp);
+    const def = this.compile(sp);
+    if (!def) return;
+    for (const base of this.expandBases(sp.base ?? [])) {
+      let map = this.byType.get(base);
+      if (!map) this.byType.set(base, (map = new Map()));
+      map.set(def.code, def);
+    }
+  }
+
+  /** Removes a runtime parameter registered from a SearchParameter resource. */
+  remove(sp: SearchParameter): void {
+    for (const base of this.expandBases(sp.base ?? [])) this.byType.get(base)?.delete(sp.code ?? '');
+  }
+
+  get(resourceType: string, code: string): SearchParamDef | undefined {
+    return this.byType.get(resourceType)?.get(code);
+  }
+
+  forType(resourceType: string): SearchParamDef[] {
+    return [...(this.byType.get(resourceType)?.values() ?? [])];
+  }
+
+  /** Parameters that produce index rows for this type. */
+  indexedForType(resourceType: string): SearchParamDef[] {
+    return this.forType(resourceType).filter((p) => p.expression && !COLUMN_PARAMS.has(p.code));
+  }
+
+  private expandBases(bases: string[]): string[] {
+    return bases.flatMap((b) => (b === 'Resource' || b === 'DomainResource' ? [...this.resourceTypes] : [b]));
+  }
+
+  private compile(sp: SearchParameter): SearchParamDef | undefined {
+    const code = sp.code;
+    if (!code || !sp.type || UNSUPPORTED.has(code)) return undefined;
+    if (sp.type === 'special') return undefined;
+    const def: SearchParamDef = {
+      url: sp.url ?? '',
+      code,
+      type: sp.type,
+      base: sp.base ?? [],
+      target: sp.target ?? [],
+    };
+    if (COLUMN_PARAMS.has(code)) return def;
+    if (!sp.expression) return undefined;
+    try {
+      def.expression = parseFhirPath(sp.expression);
+      def.expressionText = sp.expression;
+    } catch (err) {
+      throw badRequest(
+        `SearchParameter ${code}: expression is not valid FHIRPath (${(err as Error).message})`,
+        'SearchParameter.expression',
+      );
+    }
+    if (sp.type === 'composite') {
+      const components: ComponentDef[] = [];
+      for (const c of sp.component ?? []) {
+        const target = this.byUrl.get(c.definition ?? '');
+        const param = target ? this.compile(target) : undefined;
+        if (!param || !c.expression) return undefined;
+        components.push({ param, expression: parseFhirPath(c.expression) });
+      }
+      if (components.length !== 2 || components[0]!.param.type !== 'token') return undefined;
+      def.components = components;
+    }
+    return def;
+  }
+}

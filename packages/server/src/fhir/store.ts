@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Resource } from '@medplum/fhirtypes';
+import { gone, notFound, preconditionFailed } from '@lienthong/core';
+import type { Db, Queryable } from '../storage/db.js';
+import { writeStatement } from '../storage/write-sql.js';
+import { extractIndexRows, emptyRows } from './search/extract.js';
+import type { SearchRegistry } from './search/registry.js';
+import { patientCompartments } from './compartment.js';
+import { validate } from './validate.js';
+
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface StoredVersion {
+  resource: Resource;
+  versionId: string;
+  lastUpdated: string;
+  deleted: boolean;
+}
+
+export interface WriteRequest {
+  resourceType: string;
+  /** Absent for a create with a server-assigned id. */
+  id?: string;
+  /** The new content; absent for a delete. */
+  resource?: Resource;
+  method: WriteMethod;
+  /** Expected current version (If-Match); a mismatch is 412. */
+  ifMatch?: string;
+}
+
+export interface WriteResult {
+  resource: Resource;
+  versionId: string;
+  lastUpdated: string;
+  /** True when this write created the resource (201). */
+  created: boolean;
+  /** False for a delete of something already deleted or absent. */
+  changed: boolean;
+}
+
+/** Called inside the write's transaction, after the change is written (audit, matching). */
+export type WriteHook = (tx: Queryable, result: WriteResult, request: WriteRequest) => Promise<void>;
+
+/**
+ * The one write path. Every change — REST, bundle, import, module output —
+ * comes through `write`, which validates and then writes the resource, its
+ * history row, its search index and an outbox event in one transaction.
+ */
+export class ResourceStore {
+  private readonly hooks: WriteHook[] = [];
+
+  constructor(
+    readonly db: Db,
+    readonly registry: SearchRegistry,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Registers a hook that runs in every write transaction. */
+  onWrite(hook: WriteHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Writes in the caller's transaction when given one, else in a new one. */
+  async write(request: WriteRequest, tx?: Queryable): Promise<WriteResult> {
+    if (request.resource) validate(request.resource);
+    if (tx) return this.writeIn(tx, request);
+    return this.db.transaction((t) => this.writeIn(t, request));
+  }
+
+  private async writeIn(tx: Queryable, request: WriteRequest): Promise<WriteResult> {
+    const { resourceType } = request;
+    const id = request.id ?? randomUUID();
+    const current = request.id ? await this.lockCurrent(tx, resourceType, id) : undefined;
+    if (request.ifMatch !== undefined && current?.versionId !== request.ifMatch) {
+      throw preconditionFailed(
+        current
+          ? `${resourceType}/${id} is at version ${current.versionId}, not ${request.ifMatch}`
+          : `${resourceType}/${id} does not exist`,
+      );
+    }
+    if (!request.resource && (!current || current.deleted)) {
+      // Deleting what is absent or already deleted changes nothing (FHIR allows 200/204).
+      return {
+        resource: { resourceType, id } as Resource,
+        versionId: current?.versionId ?? '0',
+        lastUpdated: current?.lastUpdated ?? this.clock().toISOString(),
+        created: false,
+        changed: false,
+      };
+    }
+    const versionId = String(current ? Number(current.versionId) + 1 : 1);
+    const lastUpdated = this.clock().toISOString();
+    const deleted = !request.resource;
+    const resource: Resource = deleted
+      ? ({ resourceType, id, meta: { versionId, lastUpdated } } as Resource)
+      : withIdentity(request.resource!, id, versionId, lastUpdated);
+    const rows = deleted ? emptyRows() : extractIndexRows(resource, this.registry);
+    const compartments = patientCompartments(resourceType, id, rows);
+    const { sql, params } = writeStatement({
+      resourceType,
+      id,
+      versionId,
+      lastUpdated,
+      deleted,
+      method: request.method,
+      content: JSON.stringify(resource),
+      compartments,
+      rows,
+      replaceIndex: current !== undefined,
+    });
+    await tx.query(sql, params);
+    const result: WriteResult = {
+      resource,
+      versionId,
+      lastUpdated,
+      created: !current || current.deleted,
+      changed: true,
+    };
+    for (const hook of this.hooks) await hook(tx, result, request);
+    return result;
+  }
+
+  private async lockCurrent(
+    tx: Queryable,
+    resourceType: string,
+    id: string,
+  ): Promise<{ versionId: string; deleted: boolean; lastUpdated: string } | undefined> {
+    const { rows } = await tx.query<{ version_id: string; deleted: boolean; last_updated: string }>(
+      'SELECT version_id, deleted, last_updated FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
+      [resourceType, id],
+    );
+    const row = rows[0];
+    return row ? { versionId: String(row.version_id), deleted: row.deleted, lastUpdated: row.last_updated } : undefined;
+  }
+
+  /** The current version; 404 if never existed, 410 if deleted. */
+  async read(resourceType: string, id: string, tx: Queryable = this.db): Promise<Resource> {
+    const { rows } = await tx.query<{ content: string; deleted: boolean }>(
+      'SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2',
+      [resourceType, id],
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`${resourceType}/${id} is not known`);
+    if (row.deleted) throw gone(`${resourceType}/${id} has been deleted`);
+    return JSON.parse(row.content) as Resource;
+  }
+
+  /** One version from history; 404 if absent, 410 if that version is a deletion. */
+  async vread(resourceType: string, id: string, versionId: string, tx: Queryable = this.db): Promise<Resource> {
+    if (!/^\d{1,18}$/.test(versionId)) throw notFound(`${resourceType}/${id} has no version ${versionId}`);
+    const { rows } = await tx.query<{ content: string | null; deleted: boolean }>(
+      `SELECT content, deleted FROM resource_history
+        WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
+      [resourceType, id, versionId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`${resourceType}/${id} has no version ${versionId}`);
+    if (row.deleted || !row.content) throw gone(`${resourceType}/${id} version ${versionId} is a deletion`);
+    return JSON.parse(row.content) as Resource;
+  }
+}
+
+/** resourceType, id and meta first, as people expect to read FHIR JSON. */
+function withIdentity(resource: Resource, id: string, versionId: string, lastUpdated: string): Resource {
+  const { resourceType, id: _oldId, meta, ...rest } = resource;
+  return { resourceType, id, meta: { ...meta, versionId, lastUpdated }, ...rest } as Resource;
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { FhirError, notAcceptable, unsupportedMediaType, outcome, issue, type OperationOutcome } from '@lienthong/core';
+import type { Config } from '../config/config.js';
+import type { FhirRequest, FhirServices } from '../fhir/context.js';
+import { handle } from '../fhir/router.js';
+import type { Metrics } from '../ops/metrics.js';
+import { interactionOf } from './interaction.js';
+import { parseJsonBody } from './json-body.js';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
+
+export interface HttpDeps {
+  config: Config;
+  services: FhirServices;
+  metrics: Metrics;
+  checkHealth: () => Promise<{ database: string }>;
+}
+
+/** The Fastify adapter: HTTP in, FhirRequest to the router, FhirResponse out. */
+export function buildHttp(deps: HttpDeps): FastifyInstance {
+  const { config, services, metrics } = deps;
+  const app = Fastify({
+    bodyLimit: config.maxBodyBytes,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  app.addContentTypeParser('*', (req, _payload, done) => {
+    done(
+      unsupportedMediaType(
+        `Content-Type "${req.headers['content-type'] ?? ''}" is not accepted; send application/fhir+json`,
+      ),
+      undefined,
+    );
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.url.startsWith('/fhir')) return;
+    const interaction = interactionOf(req.method, fhirPath(req));
+    metrics.requests.inc({ interaction, status: String(reply.statusCode) });
+    metrics.duration.observe({ interaction }, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const { status, body } = errorReply(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    void reply.code(status).type(FHIR_JSON).send(JSON.stringify(body));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .code(404)
+      .type(FHIR_JSON)
+      .send(
+        JSON.stringify(outcome([issue('error', 'not-found', `No endpoint at ${req.method} ${req.url.split('?')[0]}`)])),
+      );
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      const health = await deps.checkHealth();
+      return reply.send({ status: 'ok', ...health });
+    } catch (err) {
+      return reply.code(503).send({ status: 'unavailable', error: (err as Error).message });
+    }
+  });
+  app.get('/metrics', async (_req, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+
+  const fhirHandler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const query = rawQuery(req.url);
+    negotiate(req.headers.accept, query);
+    const method = req.method as FhirRequest['method'];
+    const header = (name: string): string | undefined => {
+      const v = req.headers[name];
+      return typeof v === 'string' ? v : undefined;
+    };
+    const response = await handle(services, {
+      method,
+      path: fhirPath(req),
+      query: query.filter(([n]) => n !== '_format' && n !== '_pretty'),
+      headers: {
+        ifMatch: header('if-match'),
+        ifNoneMatch: header('if-none-match'),
+        ifNoneExist: header('if-none-exist'),
+        prefer: header('prefer'),
+        contentType: header('content-type'),
+      },
+      body: req.body,
+    });
+    reply.code(response.status).headers(response.headers);
+    if (response.body === undefined || response.status === 304 || method === 'HEAD') {
+      await reply.send();
+      return;
+    }
+    const pretty = query.some(([n, v]) => n === '_pretty' && v === 'true');
+    await reply.type(FHIR_JSON).send(JSON.stringify(response.body, null, pretty ? 2 : undefined));
+  };
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/fhir', handler: fhirHandler });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/fhir/*', handler: fhirHandler });
+  return app;
+}
+
+function fhirPath(req: FastifyRequest): string {
+  const path = req.url.split('?')[0]!.replace(/^\/fhir\/?/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function rawQuery(url: string): [string, string][] {
+  const q = url.indexOf('?');
+  return q < 0 ? [] : [...new URLSearchParams(url.slice(q + 1))];
+}
+
+/** JSON only: FHIR XML and other formats are refused with 406 (not claimed in /metadata). */
+function negotiate(accept: string | undefined, query: [string, string][]): void {
+  const format = query.find(([n]) => n === '_format')?.[1];
+  if (format && !['json', 'application/json', 'application/fhir+json'].includes(format.split(';')[0]!.trim())) {
+    throw notAcceptable(`_format=${format} is not supported; this server speaks FHIR JSON`);
+  }
+  if (!accept) return;
+  const ok = accept
+    .split(',')
+    .map((t) => t.split(';')[0]!.trim())
+    .some((t) => t === '*/*' || t === 'application/*' || t === 'application/json' || t === 'application/fhir+json');
+  if (!ok) throw notAcceptable(`Accept "${accept}" cannot be met; this server answers application/fhir+json`);
+}
+
+function errorReply(err: Error & { statusCode?: number; code?: string }): { status: number; body: OperationOutcome } {
+  if (err instanceof FhirError) return { status: err.status, body: err.outcome };
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return {
+      status: 413,
+      body: outcome([issue('error', 'too-long', 'The request body is larger than this server accepts')]),
+    };
+  }
+  if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return { status: 400, body: outcome([issue('error', 'invalid', 'The request body is empty')]) };
+  }
+  if (typeof err.code === 'string' && /^22/.test(err.code)) {
+    // PostgreSQL data exceptions (e.g. a number out of range in a search value).
+    return {
+      status: 400,
+      body: outcome([issue('error', 'invalid', 'A value in the request is out of range or malformed')]),
+    };
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return { status: err.statusCode, body: outcome([issue('error', 'invalid', err.message)]) };
+  }
+  return {
+    status: 500,
+    body: outcome([
+      issue('error', 'exception', 'Internal error; the request id in X-Request-Id identifies it in the logs'),
+    ]),
+  };
+}

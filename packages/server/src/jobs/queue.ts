@@ -1,0 +1,174 @@
+import type { Db, Queryable } from '../storage/db.js';
+
+/** A committed change, as delivered to subscribers. */
+export interface ChangeEvent {
+  seq: string;
+  resourceType: string;
+  id: string;
+  versionId: string;
+  action: string;
+}
+
+export type JobHandler = (payload: ChangeEvent, attempt: number) => Promise<void>;
+
+export interface QueueStats {
+  ready: number;
+  failed: number;
+  outbox: number;
+  processed: number;
+  retried: number;
+}
+
+const BATCH = 50;
+const LOCK_SECONDS = 300;
+
+/**
+ * A PostgreSQL-based job queue with a transactional outbox
+ * (docs/decisions/0004-job-queue.md). Writes insert an outbox row in their
+ * own transaction; `dispatch` turns each committed row into one job per
+ * subscriber; `work` runs jobs with SKIP LOCKED, retrying with exponential
+ * back-off, and parks a job in job_failed after its last attempt.
+ * Delivery is at-least-once: handlers must be idempotent.
+ */
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private processed = 0;
+  private retried = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { pollMs?: number; maxAttempts?: number } = {},
+  ) {}
+
+  subscribe(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  /** Moves committed outbox rows into jobs, one per subscriber. Returns rows moved. */
+  async dispatch(): Promise<number> {
+    const names = [...this.handlers.keys()];
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{
+        seq: string;
+        resource_type: string;
+        id: string;
+        version_id: string;
+        action: string;
+      }>(
+        `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 500 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, resource_type, id, version_id, action`,
+      );
+      if (rows.length === 0 || names.length === 0) return rows.length;
+      const payloads = rows.map((r) =>
+        JSON.stringify({
+          seq: String(r.seq),
+          resourceType: r.resource_type,
+          id: r.id,
+          versionId: String(r.version_id),
+          action: r.action,
+        }),
+      );
+      await tx.query(
+        `INSERT INTO job (queue, payload, max_attempts)
+         SELECT q, p::jsonb, $3 FROM unnest($1::text[]) AS q CROSS JOIN unnest($2::text[]) WITH ORDINALITY AS e(p, n)
+         ORDER BY n`,
+        [names, payloads, this.options.maxAttempts ?? 10],
+      );
+      return rows.length;
+    });
+  }
+
+  /** Claims and runs one batch of due jobs. Returns the number run. */
+  async work(): Promise<number> {
+    const { rows } = await this.db.query<{ id: string; queue: string; payload: ChangeEvent; attempts: number }>(
+      `UPDATE job SET attempts = attempts + 1, locked_until = now() + make_interval(secs => ${LOCK_SECONDS})
+        WHERE id IN (SELECT id FROM job WHERE run_at <= now() AND attempts < max_attempts
+                       AND (locked_until IS NULL OR locked_until < now())
+                     ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        RETURNING id, queue, payload, attempts`,
+    );
+    for (const job of rows) await this.runOne(job);
+    return rows.length;
+  }
+
+  private async runOne(job: { id: string; queue: string; payload: ChangeEvent; attempts: number }): Promise<void> {
+    const handler = this.handlers.get(job.queue);
+    try {
+      if (!handler) throw new Error(`No subscriber "${job.queue}" in this process`);
+      const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as ChangeEvent) : job.payload;
+      await handler(payload, job.attempts);
+      await this.db.query('DELETE FROM job WHERE id = $1', [job.id]);
+      this.processed++;
+    } catch (err) {
+      this.retried++;
+      await this.db.transaction(async (tx) =>
+        this.fail(tx, job.id, job.attempts, (err as Error).message ?? String(err)),
+      );
+    }
+  }
+
+  private async fail(tx: Queryable, id: string, attempts: number, message: string): Promise<void> {
+    const backoffSeconds = Math.min(3600, 2 ** attempts);
+    const { rows } = await tx.query<{ exhausted: boolean }>(
+      `UPDATE job SET last_error = $2, locked_until = NULL, run_at = now() + make_interval(secs => $3)
+        WHERE id = $1 RETURNING attempts >= max_attempts AS exhausted`,
+      [id, message.slice(0, 2000), backoffSeconds],
+    );
+    if (rows[0]?.exhausted) {
+      await tx.query(
+        `WITH gone AS (DELETE FROM job WHERE id = $1 RETURNING id, queue, payload, attempts, last_error)
+         INSERT INTO job_failed (id, queue, payload, attempts, last_error) SELECT * FROM gone`,
+        [id],
+      );
+    }
+  }
+
+  /** Drains the outbox and all due jobs (tests, CLI). */
+  async drain(): Promise<void> {
+    while ((await this.dispatch()) > 0 || (await this.work()) > 0) {
+      // keep going until both are empty
+    }
+  }
+
+  start(): void {
+    const tick = async (): Promise<void> => {
+      try {
+        await this.dispatch();
+        while ((await this.work()) === BATCH) {
+          // a full batch: there may be more waiting
+        }
+      } catch {
+        // The database may be briefly unavailable; the next tick retries.
+      }
+    };
+    const loop = (): void => {
+      this.running = tick().finally(() => {
+        if (this.timer !== undefined) this.timer = setTimeout(loop, this.options.pollMs ?? 250);
+      });
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const { rows } = await this.db.query<{ ready: string; failed: string; outbox: string }>(
+      `SELECT (SELECT count(*) FROM job) AS ready, (SELECT count(*) FROM job_failed) AS failed,
+              (SELECT count(*) FROM outbox) AS outbox`,
+    );
+    const r = rows[0]!;
+    return {
+      ready: Number(r.ready),
+      failed: Number(r.failed),
+      outbox: Number(r.outbox),
+      processed: this.processed,
+      retried: this.retried,
+    };
+  }
+}

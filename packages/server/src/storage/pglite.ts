@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './db.js';
+import { timestampToIso } from './timestamps.js';
+
+/**
+ * Embedded PostgreSQL (WASM). One connection: PGlite serialises queries and
+ * transactions itself, so a transaction here is as isolated as on a server.
+ * `dataDir` ':memory:' keeps everything in memory (tests).
+ */
+export async function openPglite(dataDir: string): Promise<Db> {
+  let location: string | undefined;
+  if (dataDir !== ':memory:') {
+    location = join(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const db = await PGlite.create(location, {
+    parsers: { 1184: timestampToIso, 20: (v: string) => v },
+  });
+  return {
+    kind: 'pglite',
+    query: (sql, params) => db.query(sql, params) as never,
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Queryable)),
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,156 @@
+import type { IndexRows } from '../fhir/search/extract.js';
+
+/** Index tables and the SQL array type of each of their value columns. */
+export const INDEX_TABLES: { [K in keyof IndexRows]: { table: string; columns: [string, string][] } } = {
+  string: {
+    table: 'sp_string',
+    columns: [
+      ['code', 'text'],
+      ['norm', 'text'],
+      ['exact', 'text'],
+    ],
+  },
+  token: {
+    table: 'sp_token',
+    columns: [
+      ['code', 'text'],
+      ['system', 'text'],
+      ['value', 'text'],
+      ['display', 'text'],
+      ['type_system', 'text'],
+      ['type_code', 'text'],
+    ],
+  },
+  reference: {
+    table: 'sp_reference',
+    columns: [
+      ['code', 'text'],
+      ['target_type', 'text'],
+      ['target_id', 'text'],
+      ['target_url', 'text'],
+    ],
+  },
+  date: {
+    table: 'sp_date',
+    columns: [
+      ['code', 'text'],
+      ['low', 'timestamptz'],
+      ['high', 'timestamptz'],
+    ],
+  },
+  number: {
+    table: 'sp_number',
+    columns: [
+      ['code', 'text'],
+      ['value', 'numeric'],
+    ],
+  },
+  quantity: {
+    table: 'sp_quantity',
+    columns: [
+      ['code', 'text'],
+      ['value', 'numeric'],
+      ['system', 'text'],
+      ['unit', 'text'],
+    ],
+  },
+  uri: {
+    table: 'sp_uri',
+    columns: [
+      ['code', 'text'],
+      ['value', 'text'],
+    ],
+  },
+  composite: {
+    table: 'sp_composite',
+    columns: [
+      ['code', 'text'],
+      ['c1_system', 'text'],
+      ['c1_value', 'text'],
+      ['c2_system', 'text'],
+      ['c2_value', 'text'],
+      ['c2_number', 'numeric'],
+      ['c2_low', 'timestamptz'],
+      ['c2_high', 'timestamptz'],
+    ],
+  },
+};
+
+export interface WriteStatementInput {
+  resourceType: string;
+  id: string;
+  versionId: string;
+  lastUpdated: string;
+  deleted: boolean;
+  method: string;
+  content: string;
+  compartments: string[];
+  rows: IndexRows;
+  /** The resource existed before: its old index rows must go. */
+  replaceIndex: boolean;
+}
+
+/**
+ * One statement (data-modifying CTEs) that writes the current version, the
+ * history row, the index rows and the outbox event: one round trip per write,
+ * and atomic even outside an explicit transaction.
+ */
+export function writeStatement(input: WriteStatementInput): { sql: string; params: unknown[] } {
+  const params: unknown[] = [
+    input.resourceType,
+    input.id,
+    input.versionId,
+    input.lastUpdated,
+    input.deleted,
+    input.content,
+    input.compartments[0] ?? null,
+    input.compartments,
+    input.method,
+  ];
+  const ctes: string[] = [
+    `cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, patient_id, compartments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])
+       ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id,
+         last_updated = EXCLUDED.last_updated, deleted = EXCLUDED.deleted, content = EXCLUDED.content,
+         patient_id = EXCLUDED.patient_id, compartments = EXCLUDED.compartments)`,
+    `hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, deleted, content)
+       VALUES ($1, $2, $3, $4, $9, $5, CASE WHEN $5 THEN NULL ELSE $6 END))`,
+    `evt AS (INSERT INTO outbox (resource_type, id, version_id, action) VALUES ($1, $2, $3, $9))`,
+  ];
+  ctes.push(...indexCtes(input.rows, params, input.replaceIndex));
+  return { sql: `WITH ${ctes.join(',\n')} SELECT 1`, params };
+}
+
+/**
+ * CTEs that replace a resource's index rows; `$1` and `$2` must already be
+ * the resource type and id. Used by writes and by reindexing.
+ */
+export function indexCtes(rows: IndexRows, params: unknown[], replace: boolean): string[] {
+  const ctes: string[] = [];
+  for (const key of Object.keys(INDEX_TABLES) as (keyof IndexRows)[]) {
+    const { table, columns } = INDEX_TABLES[key];
+    if (replace) ctes.push(`del_${key} AS (DELETE FROM ${table} WHERE resource_type = $1 AND id = $2)`);
+    const values = rows[key] as unknown[][];
+    if (values.length === 0) continue;
+    const arrays = columns.map(([, type], c) => {
+      params.push(values.map((r) => r[c] ?? null));
+      return `$${params.length}::${type}[]`;
+    });
+    const names = columns.map(([name]) => name);
+    ctes.push(
+      `ins_${key} AS (INSERT INTO ${table} (resource_type, id, ${names.join(', ')})
+         SELECT $1, $2, ${names.map((n) => 'u.' + n).join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')}))`,
+    );
+  }
+  return ctes;
+}
+
+/** Replaces the index rows of one resource without writing a new version. */
+export function reindexStatement(
+  resourceType: string,
+  id: string,
+  rows: IndexRows,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [resourceType, id];
+  return { sql: `WITH ${indexCtes(rows, params, true).join(',\n')} SELECT 1`, params };
+}

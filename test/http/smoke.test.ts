@@ -1,0 +1,43 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+before(async () => {
+  app = await startTestApp({ listen: true });
+});
+after(async () => {
+  await app.close();
+});
+
+test('create, read and find a Vietnamese name without diacritics', async () => {
+  const created = await fetch(`${app.fhirUrl}/Patient`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify({
+      resourceType: 'Patient',
+      name: [{ family: 'Nguyễn', given: ['Văn', 'An'], text: 'Nguyễn Văn An' }],
+      birthDate: '1980-05-02',
+    }),
+  });
+  assert.equal(created.status, 201);
+  const location = created.headers.get('location')!;
+  assert.match(location, /\/fhir\/Patient\/[\w-]+\/_history\/1$/);
+  const patient = (await created.json()) as { id: string };
+  const read = await fetch(`${app.fhirUrl}/Patient/${patient.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.headers.get('etag'), 'W/"1"');
+  const found = (await (await fetch(`${app.fhirUrl}/Patient?name=nguyen%20van%20an&birthdate=1980`)).json()) as {
+    total: number;
+    entry: { resource: { id: string } }[];
+  };
+  assert.equal(found.total, 1);
+  assert.equal(found.entry[0]!.resource.id, patient.id);
+});
+
+test('health check answers from the database', async () => {
+  const res = await fetch(`${app.url}/healthz`);
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { database: string };
+  assert.equal(body.database, process.env.DATABASE_URL ? 'postgres' : 'pglite');
+});
