@@ -1,6 +1,7 @@
 import { parseFhirPath, type FhirPathAtom } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
 import { badRequest } from '@lienthong/core';
+import { expressionForType } from './expression-split.js';
 
 export type ParamType =
   'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'composite' | 'special';
@@ -36,6 +37,9 @@ const UNSUPPORTED = new Set(['_content', '_query', '_text', '_list', '_filter'])
 export class SearchRegistry {
   private readonly byType = new Map<string, Map<string, SearchParamDef>>();
   private readonly byUrl = new Map<string, SearchParameter>();
+  private readonly atoms = new Map<string, FhirPathAtom>();
+  /** indexedForType per type, rebuilt after any change (it runs on every write). */
+  private readonly indexed = new Map<string, SearchParamDef[]>();
 
   constructor(
     private readonly resourceTypes: ReadonlySet<string>,
@@ -48,17 +52,30 @@ export class SearchRegistry {
   /** Registers (or replaces) a parameter; throws 400 on a definition we cannot use. */
   add(sp: SearchParameter): void {
     if (sp.url) this.byUrl.set(sp.url, sp);
+    this.indexed.clear();
     const def = this.compile(sp);
     if (!def) return;
     for (const base of this.expandBases(sp.base ?? [])) {
       let map = this.byType.get(base);
       if (!map) this.byType.set(base, (map = new Map()));
-      map.set(def.code, def);
+      map.set(def.code, this.narrow(def, base));
     }
+  }
+
+  /** The definition with its expression cut down to the branches that apply to `type`. */
+  private narrow(def: SearchParamDef, type: string): SearchParamDef {
+    if (!def.expressionText) return def;
+    const text = expressionForType(def.expressionText, type, this.resourceTypes);
+    if (text === def.expressionText) return def;
+    if (text === undefined) return { ...def, expression: undefined, expressionText: undefined };
+    let atom = this.atoms.get(text);
+    if (!atom) this.atoms.set(text, (atom = parseFhirPath(text)));
+    return { ...def, expression: atom, expressionText: text };
   }
 
   /** Removes a runtime parameter registered from a SearchParameter resource. */
   remove(sp: SearchParameter): void {
+    this.indexed.clear();
     for (const base of this.expandBases(sp.base ?? [])) this.byType.get(base)?.delete(sp.code ?? '');
   }
 
@@ -72,7 +89,12 @@ export class SearchRegistry {
 
   /** Parameters that produce index rows for this type. */
   indexedForType(resourceType: string): SearchParamDef[] {
-    return this.forType(resourceType).filter((p) => p.expression && !COLUMN_PARAMS.has(p.code));
+    let list = this.indexed.get(resourceType);
+    if (!list) {
+      list = this.forType(resourceType).filter((p) => p.expression && !COLUMN_PARAMS.has(p.code));
+      this.indexed.set(resourceType, list);
+    }
+    return list;
   }
 
   private expandBases(bases: string[]): string[] {
