@@ -39,7 +39,7 @@ export class JobQueue {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { pollMs?: number; maxAttempts?: number } = {},
+    private readonly options: { pollMs?: number; maxAttempts?: number; backoffSeconds?: (attempt: number) => number } = {},
   ) {}
 
   subscribe(name: string, handler: JobHandler): void {
@@ -110,7 +110,7 @@ export class JobQueue {
   }
 
   private async fail(tx: Queryable, id: string, attempts: number, message: string): Promise<void> {
-    const backoffSeconds = Math.min(3600, 2 ** attempts);
+    const backoffSeconds = this.options.backoffSeconds?.(attempts) ?? Math.min(3600, 2 ** attempts);
     const { rows } = await tx.query<{ exhausted: boolean }>(
       `UPDATE job SET last_error = $2, locked_until = NULL, run_at = now() + make_interval(secs => $3)
         WHERE id = $1 RETURNING attempts >= max_attempts AS exhausted`,

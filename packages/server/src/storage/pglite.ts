@@ -26,6 +26,8 @@ export async function openPglite(dataDir: string): Promise<Db> {
       await db.exec(sql);
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => db.close(),
+    close: async () => {
+      if (!db.closed) await db.close();
+    },
   };
 }

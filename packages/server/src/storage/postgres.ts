@@ -33,6 +33,8 @@ export function openPostgres(connectionString: string, max: number): Db {
       await pool.query(sql);
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
   };
 }

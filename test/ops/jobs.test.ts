@@ -1,0 +1,85 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JobQueue, type ChangeEvent } from '@lienthong/server';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+before(async () => {
+  // The app's own workers are off: this test drives its own queue.
+  app = await startTestApp({ env: { LIENTHONG_JOBS: 'false' } });
+});
+after(async () => {
+  await app.close();
+});
+
+async function post(body: object): Promise<{ status: number; id?: string }> {
+  const res = await app.http.inject({
+    method: 'POST',
+    url: '/fhir/Patient',
+    headers: { 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify(body),
+  });
+  return { status: res.statusCode, id: (res.json() as { id?: string }).id };
+}
+
+test('every committed write reaches every subscriber once, in order', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  const seenA: ChangeEvent[] = [];
+  const seenB: ChangeEvent[] = [];
+  queue.subscribe('a', async (e) => void seenA.push(e));
+  queue.subscribe('b', async (e) => void seenB.push(e));
+  const { id } = await post({ resourceType: 'Patient', gender: 'female' });
+  await app.http.inject({
+    method: 'PUT',
+    url: `/fhir/Patient/${id}`,
+    headers: { 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify({ resourceType: 'Patient', id, gender: 'male' }),
+  });
+  await app.http.inject({ method: 'DELETE', url: `/fhir/Patient/${id}` });
+  await queue.drain();
+  const mine = (events: ChangeEvent[]): string[] =>
+    events.filter((e) => e.id === id).map((e) => `${e.action}:${e.versionId}`);
+  assert.deepEqual(mine(seenA), ['POST:1', 'PUT:2', 'DELETE:3']);
+  assert.deepEqual(mine(seenB), ['POST:1', 'PUT:2', 'DELETE:3']);
+  assert.deepEqual(await queue.stats().then((s) => [s.outbox, s.ready]), [0, 0]);
+});
+
+test('a rejected write emits no event', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  const seen: ChangeEvent[] = [];
+  queue.subscribe('a', async (e) => void seen.push(e));
+  await queue.drain();
+  seen.length = 0;
+  const bad = await post({ resourceType: 'Patient', birthDate: 'not a date' });
+  assert.equal(bad.status, 400);
+  await queue.drain();
+  assert.equal(seen.length, 0);
+});
+
+test('a failing subscriber is retried, then parked in job_failed', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0, maxAttempts: 3 });
+  let calls = 0;
+  let flakyOk = 0;
+  queue.subscribe('always-fails', async () => {
+    calls++;
+    throw new Error('downstream unavailable');
+  });
+  queue.subscribe('fails-once', async (_e, attempt) => {
+    if (attempt === 1) throw new Error('first try fails');
+    flakyOk++;
+  });
+  await post({ resourceType: 'Patient', gender: 'other' });
+  await queue.drain();
+  assert.equal(calls, 3, 'three attempts');
+  assert.equal(flakyOk, 1, 'the flaky subscriber succeeded on its second attempt');
+  const { rows } = await app.db.query<{ queue: string; attempts: number; last_error: string }>(
+    'SELECT queue, attempts, last_error FROM job_failed',
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.queue, Number(r.attempts), r.last_error]),
+    [['always-fails', 3, 'downstream unavailable']],
+  );
+  const stats = await queue.stats();
+  assert.equal(stats.failed, 1);
+  assert.equal(stats.ready, 0);
+});
