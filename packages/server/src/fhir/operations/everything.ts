@@ -19,6 +19,7 @@ export async function everything(
   const patient = await services.store.read('Patient', patientId, scope.tx);
   let count = DEFAULT_COUNT * 5;
   let offset = 0;
+  let types: string[] | undefined;
   const p = new SqlParams();
   const where = [`compartments @> ARRAY[${p.add(patientId)}::text]`, 'NOT deleted'];
   for (const [name, value] of req.query) {
@@ -33,7 +34,7 @@ export async function everything(
       if (Number.isNaN(Date.parse(value))) throw badRequest('_since must be an instant', '_since');
       where.push(`last_updated >= ${p.add(new Date(value).toISOString())}::timestamptz`);
     } else if (name === '_type') {
-      const types = value.split(',');
+      types = value.split(',');
       for (const t of types)
         if (!services.defs.resourceTypes.has(t)) throw badRequest(`Unknown type "${t}" in _type`, '_type');
       where.push(`resource_type = ANY(${p.add(types)}::text[])`);
@@ -49,7 +50,8 @@ export async function everything(
   );
   const hasNext = rows.length > count;
   const resources = rows.slice(0, count).map((r) => JSON.parse(r.content) as Resource);
-  if (offset === 0 && !resources.some((r) => r.resourceType === 'Patient' && r.id === patientId)) {
+  const wantsPatient = !types || types.includes('Patient');
+  if (wantsPatient && offset === 0 && !resources.some((r) => r.resourceType === 'Patient' && r.id === patientId)) {
     resources.unshift(patient);
   }
   const self = `${services.baseUrl}/Patient/${patientId}/$everything`;

@@ -1,0 +1,123 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+let an: string;
+let binh: string;
+before(async () => {
+  app = await startTestApp({ env: { LIENTHONG_JOBS: 'false' } });
+  const res = await app.http.inject({
+    method: 'POST',
+    url: '/fhir',
+    headers: { 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:an',
+          resource: { resourceType: 'Patient', name: [{ family: 'Nguyễn', given: ['An'] }] },
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          fullUrl: 'urn:uuid:binh',
+          resource: { resourceType: 'Patient', name: [{ family: 'Trần', given: ['Bình'] }] },
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          fullUrl: 'urn:uuid:org',
+          resource: { resourceType: 'Organization', name: 'Bệnh viện Đa khoa Đồng Nai' },
+          request: { method: 'POST', url: 'Organization' },
+        },
+        {
+          fullUrl: 'urn:uuid:enc',
+          resource: {
+            resourceType: 'Encounter',
+            status: 'finished',
+            class: { code: 'AMB' },
+            subject: { reference: 'urn:uuid:an' },
+            serviceProvider: { reference: 'urn:uuid:org' },
+          },
+          request: { method: 'POST', url: 'Encounter' },
+        },
+        ...[1, 2, 3].map((i) => ({
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: `obs ${i}` },
+            subject: { reference: 'urn:uuid:an' },
+            encounter: { reference: 'urn:uuid:enc' },
+          },
+          request: { method: 'POST', url: 'Observation' },
+        })),
+        {
+          resource: { resourceType: 'Condition', subject: { reference: 'urn:uuid:binh' } },
+          request: { method: 'POST', url: 'Condition' },
+        },
+      ],
+    }),
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const locations = (res.json() as { entry: { response: { location: string } }[] }).entry.map(
+    (e) => e.response.location,
+  );
+  an = locations[0]!.split('/')[1]!;
+  binh = locations[1]!.split('/')[1]!;
+});
+after(async () => {
+  await app.close();
+});
+
+async function get(url: string): Promise<{ status: number; json: any }> {
+  const res = await app.http.inject({ method: 'GET', url });
+  return { status: res.statusCode, json: res.json() };
+}
+const types = (bundle: { entry?: { resource: { resourceType: string } }[] }): string[] =>
+  (bundle.entry ?? []).map((e) => e.resource.resourceType);
+
+test('$everything returns the patient and their compartment, nobody else', async () => {
+  const res = await get(`/fhir/Patient/${an}/$everything`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(types(res.json), ['Patient', 'Encounter', 'Observation', 'Observation', 'Observation']);
+  assert.equal(res.json.entry[0].resource.id, an);
+  assert.equal(res.json.total, 5);
+  const other = await get(`/fhir/Patient/${binh}/$everything`);
+  assert.deepEqual(types(other.json), ['Patient', 'Condition']);
+});
+
+test('$everything filters by _type and pages with next links', async () => {
+  const only = await get(`/fhir/Patient/${an}/$everything?_type=Observation`);
+  assert.deepEqual(types(only.json), ['Observation', 'Observation', 'Observation']);
+  const page1 = await get(`/fhir/Patient/${an}/$everything?_count=2`);
+  assert.equal(page1.json.entry.length, 2);
+  const next = page1.json.link.find((l: { relation: string }) => l.relation === 'next').url as string;
+  const seen = [...page1.json.entry];
+  let url: string | undefined = next;
+  while (url) {
+    const page = await get(url.slice(url.indexOf('/fhir')));
+    seen.push(...page.json.entry);
+    url = page.json.link.find((l: { relation: string }) => l.relation === 'next')?.url;
+  }
+  assert.equal(new Set(seen.map((e: { fullUrl: string }) => e.fullUrl)).size, 5);
+});
+
+test('$everything _since leaves out what did not change since', async () => {
+  const future = new Date(Date.now() + 60_000).toISOString();
+  const res = await get(`/fhir/Patient/${an}/$everything?_since=${encodeURIComponent(future)}`);
+  assert.deepEqual(types(res.json), ['Patient']);
+});
+
+test('$everything of an unknown patient is 404', async () => {
+  const res = await get('/fhir/Patient/nobody/$everything');
+  assert.equal(res.status, 404);
+  assert.equal(res.json.resourceType, 'OperationOutcome');
+});
+
+test('compartment search Patient/{id}/Observation', async () => {
+  const res = await get(`/fhir/Patient/${an}/Observation?code:text=obs 2`);
+  assert.equal(res.status, 200);
+  assert.equal(res.json.total, 1);
+  const none = await get(`/fhir/Patient/${binh}/Observation`);
+  assert.equal(none.json.total, 0);
+});
