@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
+
+/** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
+export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
 import { conditionalMatches, parseQueryString } from './crud.js';
-import { handle } from './router.js';
 
 type Method = FhirRequest['method'];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +18,7 @@ export async function processBundle(
   services: FhirServices,
   req: FhirRequest,
   scope: InteractionScope,
+  handle: Dispatch,
 ): Promise<FhirResponse> {
   const bundle = req.body as Bundle | undefined;
   if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
@@ -28,10 +31,10 @@ export async function processBundle(
   if (entries.length > MAX_ENTRIES)
     throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
   const requests = entries.map((e, i) => entryRequest(e, i, req));
-  if (bundle.type === 'batch') return batch(services, requests, scope);
+  if (bundle.type === 'batch') return batch(services, requests, scope, handle);
   const responses = scope.tx
-    ? await transaction(services, requests, entries, { tx: scope.tx })
-    : await services.db.transaction((tx) => transaction(services, requests, entries, { tx }));
+    ? await transaction(services, requests, entries, { tx: scope.tx }, handle)
+    : await services.db.transaction((tx) => transaction(services, requests, entries, { tx }, handle));
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 
@@ -78,7 +81,12 @@ function splitUrl(url: string): [string, string | undefined] {
   return [path, q < 0 ? undefined : url.slice(q + 1)];
 }
 
-async function batch(services: FhirServices, requests: FhirRequest[], scope: InteractionScope): Promise<FhirResponse> {
+async function batch(
+  services: FhirServices,
+  requests: FhirRequest[],
+  scope: InteractionScope,
+  handle: Dispatch,
+): Promise<FhirResponse> {
   const responses: BundleEntry[] = [];
   for (const request of requests) {
     try {
@@ -104,6 +112,7 @@ async function transaction(
   requests: FhirRequest[],
   entries: BundleEntry[],
   scope: Required<InteractionScope>,
+  handle: Dispatch,
 ): Promise<BundleEntry[]> {
   const idMap = new Map<string, string>();
   const preResolved = new Map<number, FhirResponse>();

@@ -24,7 +24,7 @@ export async function handle(
   if (parts.length > 4) throw notFound(`No FHIR endpoint at /${req.path}`);
 
   if (!first) {
-    if (req.method === 'POST') return processBundle(services, req, scope);
+    if (req.method === 'POST') return processBundle(services, req, scope, handle);
     throw methodNotAllowed('The FHIR base takes POST of a batch or transaction Bundle');
   }
   if (first === 'metadata' && parts.length === 1) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable } from './types.js';
 import { timestampToIso } from './timestamps.js';
 
 // Return timestamps and bigints as strings: we format instants ourselves and
