@@ -33,7 +33,7 @@ export function parseDateRange(value: string, localOffset = VIETNAM_OFFSET_MINUT
   const day = d ? Number(d) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
   if (day !== undefined) {
-    const daysInMonth = new Date(Date.UTC(year, month!, 0)).getUTCDate();
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (day < 1 || day > daysInMonth) return undefined;
   }
   if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59))) {

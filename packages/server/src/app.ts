@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { SearchParameter } from '@medplum/fhirtypes';
 import { fhirBase, type Config } from './config/config.js';
 import { loadDefinitions } from './fhir/definitions.js';
 import type { FhirServices } from './fhir/context.js';
@@ -47,7 +46,7 @@ export async function createApp(config: Config): Promise<App> {
   // A stored SearchParameter is used for new writes at once; $reindex covers older data.
   store.onWrite(async (_tx, result) => {
     if (result.resource.resourceType !== 'SearchParameter') return;
-    const sp = result.resource as SearchParameter;
+    const sp = result.resource;
     if (sp.status === 'active') registry.add(sp);
     else registry.remove(sp);
   });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './types.js';
+import type { Db } from './types.js';
 import { timestampToIso } from './timestamps.js';
 
 // Return timestamps and bigints as strings: we format instants ourselves and
@@ -19,7 +19,7 @@ export function openPostgres(connectionString: string, max: number): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(client as unknown as Queryable);
+        const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (err) {
