@@ -60,7 +60,7 @@ function paramSql(
 ): string {
   const { param, modifier, values, name } = filter;
   if (param.code === '_id') {
-    return `${idColumn} = ANY(${p.add(values)}::text[])`;
+    return `${idColumn} = ANY(${p.add(values.map(unescape))}::text[])`;
   }
   if (param.code === '_lastUpdated') {
     const col = `(SELECT last_updated FROM resource WHERE resource_type = ${p.add(resourceType)} AND id = ${idColumn})`;

@@ -17,7 +17,8 @@ test('keeps branches that start with parentheses or generic heads', () => {
     expressionForType('(Observation.value as Quantity) | (Patient.x as Quantity)', 'Observation', TYPES),
     '(Observation.value as Quantity)',
   );
-  assert.equal(expressionForType('Resource.meta.tag', 'Patient', TYPES), 'Resource.meta.tag');
+  assert.equal(expressionForType('Resource.meta.tag', 'Patient', TYPES), 'Patient.meta.tag');
+  assert.equal(expressionForType('DomainResource.text', 'Observation', TYPES), 'Observation.text');
 });
 
 test('does not split inside parentheses or strings', () => {

@@ -4,11 +4,19 @@
  * Evaluating every branch for every resource is most of the cost of indexing,
  * so each type keeps only the branches that can apply to it.
  */
-export function expressionForType(expression: string, resourceType: string, allTypes: ReadonlySet<string>): string | undefined {
+export function expressionForType(
+  expression: string,
+  resourceType: string,
+  allTypes: ReadonlySet<string>,
+): string | undefined {
   const branches = splitTopLevelUnion(expression);
-  const kept = branches.filter((branch) => {
+  const kept = branches.flatMap((branch) => {
     const head = /^\(*\s*([A-Za-z]+)/.exec(branch)?.[1];
-    return head === undefined || head === resourceType || head === 'Resource' || head === 'DomainResource' || !allTypes.has(head);
+    // The FHIRPath engine resolves a type name only for the instance's own
+    // type, so "Resource.meta.tag" (_tag, _profile, _security, _source) would
+    // find nothing on a Patient: the generic head is rewritten to the type.
+    if (head === 'Resource' || head === 'DomainResource') return [branch.replace(head, resourceType)];
+    return head === undefined || head === resourceType || !allTypes.has(head) ? [branch] : [];
   });
   return kept.length === 0 ? undefined : kept.join(' | ');
 }

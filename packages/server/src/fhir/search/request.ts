@@ -1,6 +1,6 @@
 import { badRequest, notSupported } from '@lienthong/core';
 import type { SearchParamDef, SearchRegistry } from './registry.js';
-import { splitEscaped } from './values.js';
+import { splitAlternatives } from './values.js';
 
 /** One AND-ed condition: alternatives in `values` are OR-ed. */
 export type Filter =
@@ -91,6 +91,8 @@ export function parseSearch(
     applied: [],
   };
   for (const [name, value] of query) {
+    // "Empty parameters are not an error - they are just ignored by the server" (R4 §3.1.1.3).
+    if (value === '') continue;
     if (RESULT_PARAMS.has(name)) {
       parseResultParam(registry, req, name, value);
       if (name !== '_format' && name !== '_pretty') req.applied.push([name, value]);
@@ -194,8 +196,8 @@ export function parseFilter(
     throw badRequest(':missing takes true or false', name);
   }
   // A reference :Type modifier narrows the target type.
-  const values = splitEscaped(value, ',');
-  if (values.some((v) => v.length === 0) && modifier !== 'missing') {
+  const values = splitAlternatives(value);
+  if (values.some((v) => v.length === 0)) {
     throw badRequest(`Empty value for search parameter "${name}"`, name);
   }
   return { kind: 'param', param, values, name, ...(modifier !== undefined ? { modifier } : {}) };

@@ -22,6 +22,26 @@ export function splitEscaped(value: string, separator: ',' | '|' | '$'): string[
   return parts;
 }
 
+/**
+ * Splits alternatives on unescaped commas but keeps every escape: a value such
+ * as `urn:x|A\|B` must still know which bars are escaped when the token
+ * condition splits it on `|` (each condition unescapes its own parts).
+ */
+export function splitAlternatives(value: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\') {
+      i++;
+    } else if (value[i] === ',') {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
 /** Splits on the first unescaped separator only, keeping escapes in the rest. */
 export function splitFirst(value: string, separator: '|' | '$'): [string, string | undefined] {
   for (let i = 0; i < value.length; i++) {
