@@ -1,10 +1,12 @@
 import { validateResource, OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError, issue, outcome, type Issue } from '@lienthong/core';
+import { checkRequiredBindings } from './validate-bindings.js';
 
 /**
  * Validates a resource against the R4 StructureDefinitions (structure,
- * cardinality, types, fixed values, invariants) plus the reference format.
+ * cardinality, types, fixed values, invariants), the required value-set
+ * bindings (validate-bindings.ts) and the reference format.
  * Every problem is listed; nothing is stored when there is one.
  */
 export function validate(resource: Resource): void {
@@ -22,6 +24,7 @@ export function validate(resource: Resource): void {
       });
     }
   }
+  problems.push(...checkRequiredBindings(resource));
   checkReferences(resource, resource.resourceType, problems);
   if (problems.length > 0) throw new FhirError(400, outcome(problems));
 }
