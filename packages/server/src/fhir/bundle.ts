@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
+import { conditionKey, conditionalMatches, parseQueryString } from './crud.js';
+import { preferLenient } from './http-semantics.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
 export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
-import { conditionalMatches, parseQueryString } from './crud.js';
 
 type Method = FhirRequest['method'];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -116,6 +117,7 @@ async function transaction(
 ): Promise<BundleEntry[]> {
   const idMap = new Map<string, string>();
   const preResolved = new Map<number, FhirResponse>();
+  await lockConditions(services, scope, requests);
   for (const [i, request] of requests.entries()) {
     await assignIdentity(services, scope, request, entries[i]!, i, idMap, preResolved);
   }
@@ -144,7 +146,34 @@ async function transaction(
   return responses;
 }
 
-/** Gives each POST entry its id in advance, so urn:uuid references can point to it. */
+/**
+ * Takes the lock of every conditional entry up front, in sorted order: two
+ * bundles with the same conditional creates in a different order would
+ * otherwise deadlock. Held to commit (see conditionalMatches).
+ */
+async function lockConditions(
+  services: FhirServices,
+  scope: Required<InteractionScope>,
+  requests: FhirRequest[],
+): Promise<void> {
+  const keys = new Set<string>();
+  for (const r of requests) {
+    const [type, id] = r.path.split('/');
+    if (!type || id !== undefined) continue;
+    if (r.method === 'POST' && r.headers.ifNoneExist) {
+      keys.add(conditionKey(type, parseQueryString(r.headers.ifNoneExist)));
+    } else if ((r.method === 'PUT' || r.method === 'DELETE') && r.query.length > 0) {
+      keys.add(conditionKey(type, r.query));
+    }
+  }
+  for (const key of [...keys].sort()) await services.store.lock(scope.tx, key);
+}
+
+/**
+ * Gives each POST entry its id in advance, so urn:uuid references can point
+ * to it; a conditional create that matches, or a conditional update, makes
+ * its fullUrl point to the matched resource.
+ */
 async function assignIdentity(
   services: FhirServices,
   scope: Required<InteractionScope>,
@@ -176,8 +205,21 @@ async function assignIdentity(
     }
     request.assignedId = randomUUID();
     if (fullUrl) idMap.set(fullUrl, `${type}/${request.assignedId}`);
-  } else if (request.method === 'PUT' && fullUrl?.startsWith('urn:') && request.query.length === 0) {
-    idMap.set(fullUrl, request.path);
+  } else if (request.method === 'PUT' && fullUrl?.startsWith('urn:')) {
+    if (request.query.length === 0) {
+      idMap.set(fullUrl, request.path);
+      return;
+    }
+    // Conditional update: the match, else the body's id, else the id the create will get.
+    const found = await conditionalMatches(services, scope, type, request.query, preferLenient(request)).catch(
+      (err: unknown) => {
+        throw atEntry(err, index);
+      },
+    );
+    if (found.length > 1) throw atEntry(multipleMatches(`The condition matched several ${type} resources`), index);
+    const bodyId = (request.body as Resource | undefined)?.id;
+    const id = found[0]?.id ?? bodyId ?? (request.assignedId = randomUUID());
+    idMap.set(fullUrl, `${type}/${id}`);
   }
 }
 

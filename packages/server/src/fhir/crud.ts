@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import fastJsonPatch from 'fast-json-patch';
-import { badRequest, multipleMatches, notFound, unsupportedMediaType } from '@lienthong/core';
+import { badRequest, multipleMatches, notFound, preconditionFailed, unsupportedMediaType } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import {
   bodyResource,
@@ -14,16 +14,41 @@ import {
 import { executeSearch } from './search/execute.js';
 import { parseSearch } from './search/request.js';
 
-/** Finds the ids matching a conditional query (If-None-Exist, conditional update/delete). */
+/** Runs `work` in the caller's transaction (a bundle's), else in a new one. */
+export async function inTransaction<T>(
+  services: FhirServices,
+  scope: InteractionScope,
+  work: (scope: Required<InteractionScope>) => Promise<T>,
+): Promise<T> {
+  if (scope.tx) return work({ tx: scope.tx });
+  return services.db.transaction((tx) => work({ tx }));
+}
+
+/** The lock key of a condition: the same parameters in any order give the same key. */
+export function conditionKey(resourceType: string, query: [string, string][]): string {
+  const sorted = [...query].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
+  return `conditional:${resourceType}?${new URLSearchParams(sorted).toString()}`;
+}
+
+/**
+ * Finds the resources matching a conditional query (If-None-Exist,
+ * conditional update/delete). With `lockTx`, the condition is locked first
+ * and stays locked until that transaction ends: otherwise two clients
+ * sending the same conditional create at once (a HIS retrying) would both
+ * find nothing and both create. The second waits, then its search (a new
+ * snapshot) sees the first one's resource.
+ */
 export async function conditionalMatches(
   services: FhirServices,
   scope: InteractionScope,
   resourceType: string,
   query: [string, string][],
   lenient = false,
+  lockTx?: InteractionScope['tx'],
 ): Promise<Resource[]> {
   if (query.length === 0) throw badRequest('A conditional interaction needs search parameters');
   const req = parseSearch(services.registry, resourceType, query, lenient);
+  if (lockTx) await services.store.lock(lockTx, conditionKey(resourceType, query));
   req.count = 2; // we only need to know: none, one, or several
   req.offset = 0;
   const bundle = await executeSearch(
@@ -33,8 +58,10 @@ export async function conditionalMatches(
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
 }
 
+/** Clients send If-None-Exist as "identifier=x", "?identifier=x" or "Patient?identifier=x". */
 export function parseQueryString(q: string): [string, string][] {
-  return [...new URLSearchParams(q.startsWith('?') ? q.slice(1) : q)];
+  const prefix = /^(?:[A-Z][A-Za-z]*)?\?/.exec(q);
+  return [...new URLSearchParams(prefix ? q.slice(prefix[0].length) : q)];
 }
 
 export async function create(
@@ -44,18 +71,24 @@ export async function create(
   resourceType: string,
 ): Promise<FhirResponse> {
   const resource = bodyResource(req, resourceType);
-  if (req.headers.ifNoneExist) {
-    const found = await conditionalMatches(services, scope, resourceType, parseQueryString(req.headers.ifNoneExist));
+  const { id: _ignored, ...content } = resource; // a client id on POST is ignored (FHIR R4 §3.1.0.6)
+  const write = async (tx: InteractionScope['tx']): Promise<FhirResponse> => {
+    const result = await services.store.write(
+      { resourceType, id: req.assignedId, resource: content as Resource, method: 'POST' },
+      tx,
+    );
+    return writeResponse(services, req, 201, result.resource, `Created ${resourceType}/${result.resource.id}`);
+  };
+  const ifNoneExist = req.headers.ifNoneExist;
+  if (!ifNoneExist) return write(scope.tx);
+  // Search and create in one transaction, under the condition's lock.
+  return inTransaction(services, scope, async ({ tx }) => {
+    const found = await conditionalMatches(services, { tx }, resourceType, parseQueryString(ifNoneExist), false, tx);
     if (found.length > 1)
       throw multipleMatches(`If-None-Exist matched ${found.length} or more ${resourceType} resources`);
     if (found.length === 1) return writeResponse(services, req, 200, found[0]!, 'Already exists; nothing created');
-  }
-  const { id: _ignored, ...content } = resource; // a client id on POST is ignored (FHIR R4 §3.1.0.6)
-  const result = await services.store.write(
-    { resourceType, id: req.assignedId, resource: content as Resource, method: 'POST' },
-    scope.tx,
-  );
-  return writeResponse(services, req, 201, result.resource, `Created ${resourceType}/${result.resource.id}`);
+    return write(tx);
+  });
 }
 
 export async function read(
@@ -125,21 +158,24 @@ export async function conditionalUpdate(
   resourceType: string,
 ): Promise<FhirResponse> {
   const resource = bodyResource(req, resourceType);
-  const found = await conditionalMatches(services, scope, resourceType, req.query, preferLenient(req));
-  if (found.length > 1)
-    throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
-  const match = found[0];
-  if (match) {
-    if (resource.id && resource.id !== match.id) {
-      throw badRequest(`The body's id "${resource.id}" differs from the matched ${resourceType}/${match.id}`, 'id');
+  // Match and write in one transaction, under the condition's lock (see conditionalMatches).
+  return inTransaction(services, scope, async (s) => {
+    const found = await conditionalMatches(services, s, resourceType, req.query, preferLenient(req), s.tx);
+    if (found.length > 1)
+      throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
+    const match = found[0];
+    if (match) {
+      if (resource.id && resource.id !== match.id) {
+        throw badRequest(`The body's id "${resource.id}" differs from the matched ${resourceType}/${match.id}`, 'id');
+      }
+      return update(services, s, { ...req, body: { ...resource, id: match.id } }, resourceType, match.id!);
     }
-    return update(services, scope, { ...req, body: { ...resource, id: match.id } }, resourceType, match.id!);
-  }
-  if (resource.id) {
-    if (!ID_PATTERN.test(resource.id)) throw badRequest(`"${resource.id}" is not a valid id`, 'id');
-    return update(services, scope, req, resourceType, resource.id);
-  }
-  return create(services, scope, { ...req, headers: { ...req.headers, ifNoneExist: undefined } }, resourceType);
+    if (resource.id) {
+      if (!ID_PATTERN.test(resource.id)) throw badRequest(`"${resource.id}" is not a valid id`, 'id');
+      return update(services, s, req, resourceType, resource.id);
+    }
+    return create(services, s, { ...req, headers: { ...req.headers, ifNoneExist: undefined } }, resourceType);
+  });
 }
 
 export async function patch(
@@ -153,30 +189,34 @@ export async function patch(
     throw unsupportedMediaType('PATCH takes a JSON Patch document (Content-Type: application/json-patch+json)');
   }
   if (!Array.isArray(req.body)) throw badRequest('A JSON Patch body is an array of operations');
-  const current = await services.store.read(resourceType, id, scope.tx);
-  const ifMatch = parseIfMatch(req.headers.ifMatch) ?? current.meta?.versionId;
-  const validation = fastJsonPatch.validate(req.body as fastJsonPatch.Operation[], current);
-  if (validation)
-    throw badRequest(`JSON Patch operation ${validation.index}: ${validation.message}`, `patch[${validation.index}]`);
-  let patched: Resource;
-  try {
-    patched = fastJsonPatch.applyPatch(
-      structuredClone(current),
-      req.body as fastJsonPatch.Operation[],
-      true,
-      false,
-    ).newDocument;
-  } catch (err) {
-    throw badRequest(`JSON Patch failed: ${(err as Error).message}`);
-  }
-  if (patched.resourceType !== resourceType || patched.id !== id) {
-    throw badRequest('A patch may not change resourceType or id');
-  }
-  const result = await services.store.write(
-    { resourceType, id, resource: patched, method: 'PATCH', ifMatch },
-    scope.tx,
-  );
-  return writeResponse(services, req, 200, result.resource, `Patched ${resourceType}/${id}`);
+  const operations = req.body as fastJsonPatch.Operation[];
+  const ifMatch = parseIfMatch(req.headers.ifMatch);
+  // Read, patch and write under the row lock: without If-Match the patch
+  // applies to whatever version is current, so concurrent patches all land.
+  return inTransaction(services, scope, async ({ tx }) => {
+    const current = await services.store.read(resourceType, id, tx, true);
+    const versionId = current.meta!.versionId!;
+    if (ifMatch !== undefined && ifMatch !== versionId) {
+      throw preconditionFailed(`${resourceType}/${id} is at version ${versionId}, not ${ifMatch}`);
+    }
+    const validation = fastJsonPatch.validate(operations, current);
+    if (validation)
+      throw badRequest(`JSON Patch operation ${validation.index}: ${validation.message}`, `patch[${validation.index}]`);
+    let patched: Resource;
+    try {
+      patched = fastJsonPatch.applyPatch(structuredClone(current), operations, true, false).newDocument;
+    } catch (err) {
+      throw badRequest(`JSON Patch failed: ${(err as Error).message}`);
+    }
+    if (patched.resourceType !== resourceType || patched.id !== id) {
+      throw badRequest('A patch may not change resourceType or id');
+    }
+    const result = await services.store.write(
+      { resourceType, id, resource: patched, method: 'PATCH', ifMatch: versionId },
+      tx,
+    );
+    return writeResponse(services, req, 200, result.resource, `Patched ${resourceType}/${id}`);
+  });
 }
 
 export async function remove(
@@ -198,9 +238,11 @@ export async function conditionalDelete(
   req: FhirRequest,
   resourceType: string,
 ): Promise<FhirResponse> {
-  const found = await conditionalMatches(services, scope, resourceType, req.query, preferLenient(req));
-  if (found.length > 1)
-    throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
-  if (found.length === 0) return { status: 204, headers: {} };
-  return remove(services, scope, req, resourceType, found[0]!.id!);
+  return inTransaction(services, scope, async (s) => {
+    const found = await conditionalMatches(services, s, resourceType, req.query, preferLenient(req), s.tx);
+    if (found.length > 1)
+      throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
+    if (found.length === 0) return { status: 204, headers: {} };
+    return remove(services, s, req, resourceType, found[0]!.id!);
+  });
 }

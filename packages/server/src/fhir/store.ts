@@ -8,6 +8,12 @@ import type { SearchRegistry } from './search/registry.js';
 import { patientCompartments } from './compartment.js';
 import { validate } from './validate.js';
 
+interface CurrentRow {
+  versionId: string;
+  deleted: boolean;
+  lastUpdated: string;
+}
+
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface StoredVersion {
@@ -120,11 +126,19 @@ export class ResourceStore {
     return result;
   }
 
-  private async lockCurrent(
-    tx: Queryable,
-    resourceType: string,
-    id: string,
-  ): Promise<{ versionId: string; deleted: boolean; lastUpdated: string } | undefined> {
+  /** Locks the current row; when there is none yet, locks the id itself (see below). */
+  private async lockCurrent(tx: Queryable, resourceType: string, id: string): Promise<CurrentRow | undefined> {
+    const current = await this.selectForUpdate(tx, resourceType, id);
+    if (current) return current;
+    // No row to lock: two writers creating the same client-chosen id would
+    // both insert version 1 and the second would fail on the history key.
+    // The advisory lock makes the second wait for the first to commit; the
+    // re-read (a new snapshot under READ COMMITTED) then sees version 1.
+    await this.lock(tx, `resource:${resourceType}/${id}`);
+    return this.selectForUpdate(tx, resourceType, id);
+  }
+
+  private async selectForUpdate(tx: Queryable, resourceType: string, id: string): Promise<CurrentRow | undefined> {
     const { rows } = await tx.query<{ version_id: string; deleted: boolean; last_updated: string }>(
       'SELECT version_id, deleted, last_updated FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
       [resourceType, id],
@@ -133,10 +147,22 @@ export class ResourceStore {
     return row ? { versionId: String(row.version_id), deleted: row.deleted, lastUpdated: row.last_updated } : undefined;
   }
 
-  /** The current version; 404 if never existed, 410 if deleted. */
-  async read(resourceType: string, id: string, tx: Queryable = this.db): Promise<Resource> {
+  /**
+   * Holds `key` until `tx` ends, so work on the same key (one resource id, one
+   * conditional-create query) runs one transaction at a time. Same SQL on
+   * PGlite and PostgreSQL; a hash collision only serialises two unrelated keys.
+   */
+  async lock(tx: Queryable, key: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
+  /**
+   * The current version; 404 if never existed, 410 if deleted. `forUpdate`
+   * locks the row until `tx` ends (read-modify-write such as PATCH).
+   */
+  async read(resourceType: string, id: string, tx: Queryable = this.db, forUpdate = false): Promise<Resource> {
     const { rows } = await tx.query<{ content: string; deleted: boolean }>(
-      'SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2',
+      `SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [resourceType, id],
     );
     const row = rows[0];

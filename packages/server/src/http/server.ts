@@ -114,6 +114,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
       body: req.body,
     });
     reply.code(response.status).headers(response.headers);
+    // HEAD carries the headers GET would, Content-Type included (RFC 9110 §9.3.2).
+    if (method === 'HEAD' && response.body !== undefined) void reply.type(FHIR_JSON);
     if (response.body === undefined || response.status === 304 || method === 'HEAD') {
       await reply.send();
       return;
@@ -170,6 +172,15 @@ function errorReply(err: Error & { statusCode?: number; code?: string }): { stat
     return {
       status: 400,
       body: outcome([issue('error', 'invalid', 'A value in the request is out of range or malformed')]),
+    };
+  }
+  if (err.code === '40P01' || err.code === '40001' || err.code === '23505') {
+    // Deadlock, serialization failure or a lost insert race: another request
+    // changed the same resources at the same moment; nothing was written and
+    // the client may retry (FHIR R4 §3.1.0.2: 409 Conflict).
+    return {
+      status: 409,
+      body: outcome([issue('error', 'conflict', 'A concurrent change to the same resources won; retry the request')]),
     };
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
