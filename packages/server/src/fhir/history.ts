@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { badRequest, notFound, parseDateRange } from '@lienthong/core';
-import type { FhirRequest, FhirResponse, FhirServices } from './context.js';
+import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { DEFAULT_COUNT, MAX_COUNT } from './search/request.js';
 import { SqlParams } from './search/sql-params.js';
 
@@ -20,10 +20,14 @@ interface HistoryRow {
  */
 export async function history(
   services: FhirServices,
+  scope: InteractionScope,
   req: FhirRequest,
   resourceType?: string,
   id?: string,
 ): Promise<FhirResponse> {
+  // Inside a transaction bundle, read through its transaction: it sees the
+  // bundle's own writes, and PGlite's single connection would wait forever.
+  const db = scope.tx ?? services.db;
   let count = DEFAULT_COUNT;
   let offset = 0;
   let since: string | undefined;
@@ -50,15 +54,20 @@ export async function history(
   if (id) where.push(`id = ${p.add(id)}`);
   if (since) where.push(`last_updated >= ${p.add(since)}::timestamptz`);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const { rows } = await services.db.query<HistoryRow>(
+  const { rows } = await db.query<HistoryRow>(
     `SELECT resource_type, id, version_id, last_updated, method, deleted, content
        FROM resource_history ${clause}
       ORDER BY last_updated DESC, resource_type, id, version_id DESC
       LIMIT ${p.add(count + 1)} OFFSET ${p.add(offset)}`,
     p.values,
   );
-  if (id && rows.length === 0 && offset === 0 && !since) throw notFound(`${resourceType}/${id} is not known`);
-  const hasNext = rows.length > count;
+  if (id && rows.length === 0) {
+    // An empty page of a known resource is fine (_since, _offset); an unknown id is 404.
+    const known = await db.query('SELECT 1 FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+    if (known.rows.length === 0) throw notFound(`${resourceType}/${id} is not known`);
+  }
+  // _count=0 asks for no entries: no next page, or a client would follow it forever.
+  const hasNext = count > 0 && rows.length > count;
   const page = rows.slice(0, count);
   const base = [services.baseUrl, resourceType, id, '_history'].filter(Boolean).join('/');
   const url = (o: number): string => {

@@ -30,7 +30,7 @@ export async function handle(
   if (first === 'metadata' && parts.length === 1) {
     return only(req, 'GET', () => ({ status: 200, headers: {}, body: capabilityStatement(services) }));
   }
-  if (first === '_history' && parts.length === 1) return only(req, 'GET', () => history(services, req));
+  if (first === '_history' && parts.length === 1) return only(req, 'GET', () => history(services, scope, req));
   if (first === '$reindex' && parts.length === 1) return only(req, 'POST', () => reindex(services, req));
 
   const type = first;
@@ -60,7 +60,7 @@ export async function handle(
   if (second === '_search' && parts.length === 2) {
     return only(req, 'POST', () => search(services, scope, req, type, [...req.query, ...formParams(req.body)]));
   }
-  if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, req, type));
+  if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, scope, req, type));
   if (second === '$reindex' && parts.length === 2) return only(req, 'POST', () => reindex(services, req, type));
 
   const id = second!;
@@ -83,7 +83,7 @@ export async function handle(
   }
   if (third === '_history') {
     if (fourth) return only(req, 'GET', () => crud.vread(services, scope, type, id, fourth));
-    return only(req, 'GET', () => history(services, req, type, id));
+    return only(req, 'GET', () => history(services, scope, req, type, id));
   }
   if (type === 'Patient' && third === '$everything' && parts.length === 3) {
     return only(req, 'GET', () => everything(services, scope, req, id));
