@@ -188,28 +188,35 @@ function referenceCondition(
  * the search value's range [lo, hi] against the indexed range [low, high].
  */
 export function dateCondition(value: string, low: string, high: string, p: SqlParams, name: string): string {
-  const [prefix, text] = splitPrefix(value);
+  const [prefix, written] = splitPrefix(value);
+  // An unencoded "+" in a query string arrives as a space; before a zone
+  // offset it can only have been "+" (…T10:00:00+07:00).
+  const text = written.replace(/(T[\d:.]+) (\d{2}:\d{2})$/, '$1+$2');
   const range = parseDateRange(text);
   if (!range) throw badRequest(`"${value}" is not a valid date; use e.g. 2024, 2024-05 or 2024-05-31`, name);
-  const lo = `${p.add(range.low)}::timestamptz`;
-  const hi = `${p.add(range.high)}::timestamptz`;
+  // Bound only when used: PostgreSQL rejects a statement with a parameter it
+  // never sees, because it cannot infer the parameter's type.
+  let loParam: string | undefined;
+  let hiParam: string | undefined;
+  const lo = (): string => (loParam ??= `${p.add(range.low)}::timestamptz`);
+  const hi = (): string => (hiParam ??= `${p.add(range.high)}::timestamptz`);
   switch (prefix) {
     case 'eq':
-      return `(${low} >= ${lo} AND ${high} <= ${hi})`;
+      return `(${low} >= ${lo()} AND ${high} <= ${hi()})`;
     case 'ne':
-      return `NOT (${low} >= ${lo} AND ${high} <= ${hi})`;
+      return `NOT (${low} >= ${lo()} AND ${high} <= ${hi()})`;
     case 'gt':
-      return `${high} > ${hi}`;
+      return `${high} > ${hi()}`;
     case 'lt':
-      return `${low} < ${lo}`;
+      return `${low} < ${lo()}`;
     case 'ge':
-      return `(${high} > ${hi} OR (${low} >= ${lo} AND ${high} <= ${hi}))`;
+      return `(${high} > ${hi()} OR (${low} >= ${lo()} AND ${high} <= ${hi()}))`;
     case 'le':
-      return `(${low} < ${lo} OR (${low} >= ${lo} AND ${high} <= ${hi}))`;
+      return `(${low} < ${lo()} OR (${low} >= ${lo()} AND ${high} <= ${hi()}))`;
     case 'sa':
-      return `${low} > ${hi}`;
+      return `${low} > ${hi()}`;
     case 'eb':
-      return `${high} < ${lo}`;
+      return `${high} < ${lo()}`;
     case 'ap': {
       // Approximately: the ranges overlap once widened by 10% of the distance to now.
       const now = Date.now();
