@@ -135,9 +135,20 @@ async function transaction(
     .map((_, i) => i)
     .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
   const responses: BundleEntry[] = new Array(requests.length);
+  const written = new Set<string>();
   for (const i of order) {
     try {
-      const response = preResolved.get(i) ?? (await handle(services, requests[i]!, scope));
+      const reused = preResolved.get(i);
+      const response = reused ?? (await handle(services, requests[i]!, scope));
+      // Two entries may not change the same resource (R4 §3.1.0.11.2 "identities
+      // overlap"): the result would depend on processing order. A conditional
+      // create that found its match changes nothing, so it does not count.
+      const r = response.resource;
+      if (!reused && ORDER[requests[i]!.method]! < ORDER.GET! && r?.id) {
+        const identity = `${r.resourceType}/${r.id}`;
+        if (written.has(identity)) throw badRequest(`Another entry of this transaction also changes ${identity}`);
+        written.add(identity);
+      }
       responses[i] = entryResponse(response);
     } catch (err) {
       throw atEntry(err, i);

@@ -229,7 +229,8 @@ export async function remove(
   const ifMatch = parseIfMatch(req.headers.ifMatch);
   const result = await services.store.write({ resourceType, id, method: 'DELETE', ifMatch }, scope.tx);
   const headers: Record<string, string> = result.changed ? { ETag: etag(result.versionId) } : {};
-  return { status: 204, headers };
+  // The identity (without a version) lets a transaction see which resource was deleted.
+  return { status: 204, headers, resource: { resourceType, id } };
 }
 
 export async function conditionalDelete(
