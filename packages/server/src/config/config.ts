@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -16,6 +17,16 @@ export interface Config {
   dbPoolSize: number;
   /** Run the outbox dispatcher and job workers in this process. */
   jobs: boolean;
+  /** 'on' (default): every FHIR request needs an access token. 'off': local development only. */
+  auth: 'on' | 'off';
+  /** Demo mode: demo accounts and clients work; a normal start refuses them. */
+  demo: boolean;
+  /** Derives client secrets and cookie keys; generated and kept in the database when unset. */
+  secretKey?: string;
+  /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Sign-in and token requests per client address per minute. */
+  authRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -69,8 +80,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     allowUpdateCreate: bool('LIENTHONG_UPDATE_CREATE', true),
     dbPoolSize: int('LIENTHONG_DB_POOL_SIZE', 20, 1, 1000),
     jobs: bool('LIENTHONG_JOBS', true),
+    auth: env.LIENTHONG_AUTH === 'off' ? 'off' : 'on',
+    demo: bool('LIENTHONG_DEMO', false),
+    ...secretKey(env, problems),
+    corsOrigins: (env.LIENTHONG_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    authRateLimit: int('LIENTHONG_AUTH_RATE_LIMIT', 20, 1, 100_000),
     ...overrides,
   };
+  if (env.LIENTHONG_AUTH !== undefined && !['on', 'off', ''].includes(env.LIENTHONG_AUTH)) {
+    problems.push(`LIENTHONG_AUTH="${env.LIENTHONG_AUTH}" must be on or off`);
+  }
+  if (config.auth === 'off' && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    problems.push('LIENTHONG_AUTH=off is allowed only when HOST is 127.0.0.1, localhost or ::1 (local development)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -78,4 +103,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 /** The FHIR base URL (links, Location headers, fullUrl). */
 export function fhirBase(config: Config): string {
   return `${config.baseUrl}/fhir`;
+}
+
+/** The secret key from LIENTHONG_SECRET_KEY or the file named by LIENTHONG_SECRET_KEY_FILE. */
+function secretKey(env: Env, problems: string[]): { secretKey?: string } {
+  let value = env.LIENTHONG_SECRET_KEY;
+  const file = env.LIENTHONG_SECRET_KEY_FILE;
+  if (file) {
+    try {
+      value = readFileSync(file, 'utf8').trim();
+    } catch {
+      problems.push(`LIENTHONG_SECRET_KEY_FILE="${file}" cannot be read`);
+    }
+  }
+  if (value === undefined || value === '') return {};
+  if (value.length < 32) problems.push('LIENTHONG_SECRET_KEY must be at least 32 characters');
+  return { secretKey: value };
 }

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import { LOGIN_ERRORS, loginPage } from '../auth/login-page.js';
+import { ROLE_SCOPES } from '../auth/roles.js';
+import { expandAllowedScopes } from '../auth/scopes.js';
+import type { UserStore } from '../auth/users.js';
+
+export interface OAuthRouteDeps {
+  provider: Provider;
+  users: UserStore;
+  fhirAudience: string;
+  resourceTypes: ReadonlySet<string>;
+  /** Sign-in and token requests allowed per client address per minute. */
+  rateLimitPerMinute: number;
+}
+
+const OIDC_SCOPES = new Set(['openid', 'profile', 'fhirUser', 'offline_access', 'launch', 'launch/patient']);
+
+/** Mounts the OAuth server at /oauth2 and serves its sign-in pages. */
+export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): Promise<void> {
+  const { provider } = deps;
+  const callback = provider.callback();
+  const limit = { rateLimit: { max: deps.rateLimitPerMinute, timeWindow: '1 minute' } };
+
+  // The OAuth server reads its own request bodies: leave the stream untouched.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    const forward = (req: FastifyRequest, reply: FastifyReply): void => {
+      reply.hijack();
+      const raw = req.raw as typeof req.raw & { originalUrl?: string };
+      raw.originalUrl = raw.url;
+      raw.url = raw.url!.slice('/oauth2'.length) || '/';
+      void callback(raw, reply.raw);
+    };
+    scope.route({ method: ['GET', 'POST'], url: '/oauth2/token', config: limit, handler: forward });
+    scope.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/oauth2/*', handler: forward });
+  });
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    scope.get<{ Params: { uid: string } }>('/oauth2/interaction/:uid', async (req, reply) => {
+      const details = await provider.interactionDetails(req.raw, reply.raw);
+      const client = await provider.Client.find(String(details.params.client_id));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(loginPage({ uid: details.uid, clientName: client?.clientName ?? String(details.params.client_id) }));
+    });
+    scope.post<{ Params: { uid: string }; Body: { username?: string; password?: string } }>(
+      '/oauth2/interaction/:uid/login',
+      { config: limit },
+      async (req, reply) => {
+        const details = await provider.interactionDetails(req.raw, reply.raw);
+        const username = String(req.body?.username ?? '').trim();
+        const result = await deps.users.login(username, String(req.body?.password ?? ''));
+        if (!result.ok) {
+          const client = await provider.Client.find(String(details.params.client_id));
+          return reply
+            .code(401)
+            .type('text/html; charset=utf-8')
+            .send(
+              loginPage({
+                uid: details.uid,
+                clientName: client?.clientName ?? '',
+                error: LOGIN_ERRORS[result.reason],
+                username,
+              }),
+            );
+        }
+        const user = result.user;
+        const requested = String(details.params.scope ?? '')
+          .split(/\s+/)
+          .filter(Boolean);
+        const allowed = new Set(expandAllowedScopes(ROLE_SCOPES[user.role], deps.resourceTypes));
+        const grant = new provider.Grant({ accountId: user.id, clientId: String(details.params.client_id) });
+        grant.addOIDCScope(requested.filter((s) => OIDC_SCOPES.has(s)).join(' '));
+        grant.addResourceScope(deps.fhirAudience, requested.filter((s) => allowed.has(s)).join(' '));
+        const grantId = await grant.save();
+        reply.hijack();
+        await provider.interactionFinished(
+          req.raw,
+          reply.raw,
+          { login: { accountId: user.id }, consent: { grantId } },
+          { mergeWithLastSubmission: false },
+        );
+      },
+    );
+  });
+}
