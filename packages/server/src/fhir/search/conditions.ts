@@ -228,33 +228,38 @@ export function dateCondition(value: string, low: string, high: string, p: SqlPa
   }
 }
 
-function compare(prefix: Prefix, column: string, value: number, halfWidth: number, p: SqlParams): string {
+/** Compares a numeric column with a search number and its implicit precision, in exact decimal arithmetic. */
+function compare(prefix: Prefix, column: string, n: { value: string; halfWidth: string }, p: SqlParams): string {
+  const v = `${p.add(n.value)}::numeric`;
+  const within = (): string => {
+    const h = `${p.add(n.halfWidth)}::numeric`;
+    return `(${column} >= ${v} - ${h} AND ${column} < ${v} + ${h})`;
+  };
   switch (prefix) {
     case 'eq':
-      return `(${column} >= ${p.add(value - halfWidth)}::numeric AND ${column} < ${p.add(value + halfWidth)}::numeric)`;
+      return within();
     case 'ne':
-      return `NOT (${column} >= ${p.add(value - halfWidth)}::numeric AND ${column} < ${p.add(value + halfWidth)}::numeric)`;
+      return `NOT ${within()}`;
     case 'gt':
     case 'sa':
-      return `${column} > ${p.add(value)}::numeric`;
+      return `${column} > ${v}`;
     case 'lt':
     case 'eb':
-      return `${column} < ${p.add(value)}::numeric`;
+      return `${column} < ${v}`;
     case 'ge':
-      return `${column} >= ${p.add(value)}::numeric`;
+      return `${column} >= ${v}`;
     case 'le':
-      return `${column} <= ${p.add(value)}::numeric`;
-    case 'ap': {
-      const margin = Math.abs(value) * 0.1;
-      return `(${column} >= ${p.add(value - margin)}::numeric AND ${column} <= ${p.add(value + margin)}::numeric)`;
-    }
+      return `${column} <= ${v}`;
+    case 'ap':
+      // Approximately: within 10% of the value (the spec leaves the margin to the server).
+      return `(${column} >= ${v} - abs(${v}) * 0.1 AND ${column} <= ${v} + abs(${v}) * 0.1)`;
   }
 }
 
 function numberCondition(value: string, column: string, p: SqlParams, name: string): string {
   const [prefix, text] = splitPrefix(value);
   const n = parseNumber(text, name);
-  return compare(prefix, column, n.value, n.halfWidth, p);
+  return compare(prefix, column, n, p);
 }
 
 function quantityCondition(
@@ -272,7 +277,7 @@ function quantityCondition(
   const [numberPart, system, code] = parts;
   const [prefix, text] = splitPrefix(numberPart!);
   const n = parseNumber(text, name);
-  const conditions = [compare(prefix, column, n.value, n.halfWidth, p)];
+  const conditions = [compare(prefix, column, n, p)];
   if (system) conditions.push(`${systemColumn} = ${p.add(system)}`);
   if (code) conditions.push(`${unitColumn} = ${p.add(code)}`);
   return `(${conditions.join(' AND ')})`;

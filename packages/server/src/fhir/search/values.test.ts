@@ -19,8 +19,10 @@ test('reads prefixes only before a number or date', () => {
 });
 
 test('numbers carry their implicit precision', () => {
-  assert.deepEqual(parseNumber('100', 'x'), { value: 100, halfWidth: 0.5, text: '100' });
-  assert.equal(parseNumber('1.50', 'x').halfWidth, 0.005);
-  assert.equal(parseNumber('1e2', 'x').halfWidth, 50);
+  assert.deepEqual(parseNumber('100', 'x'), { value: '100', halfWidth: '5e-1' });
+  assert.equal(parseNumber('1.50', 'x').halfWidth, '5e-3');
+  assert.equal(parseNumber('1e2', 'x').halfWidth, '5e1');
+  assert.equal(parseNumber('+7', 'x').value, '7');
   assert.throws(() => parseNumber('1;drop', 'x'), /not a number/);
+  assert.throws(() => parseNumber('1e99999', 'x'), /out of range/);
 });

@@ -68,15 +68,21 @@ export function splitPrefix(value: string): [Prefix, string] {
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Beyond this exponent a search value is refused rather than sent to the database. */
+const MAX_EXPONENT = 1000;
+
 /**
- * A number with its implicit precision: "100" means [99.5, 100.5), "1e2" too.
- * Returns the value and the half-width of the range (FHIR R4 §3.1.1.4.2).
+ * A number with its implicit precision: "100" means [99.5, 100.5), "100.0"
+ * means [99.95, 100.05) (FHIR R4 §3.1.1.4.2). Both are returned as decimal
+ * literals, not JS numbers, so the database does the arithmetic exactly:
+ * 0.3 - 0.05 is 0.25 in numeric, 0.24999999999999997 in floating point.
  */
-export function parseNumber(text: string, expression: string): { value: number; halfWidth: number; text: string } {
+export function parseNumber(text: string, expression: string): { value: string; halfWidth: string } {
   if (!NUMBER.test(text)) throw badRequest(`"${text}" is not a number`, expression);
-  const value = Number(text);
   const [mantissa, exponent] = text.toLowerCase().split('e');
+  const exp = Number(exponent ?? 0);
+  if (Math.abs(exp) > MAX_EXPONENT) throw badRequest(`"${text}" is out of range`, expression);
   const decimals = mantissa!.includes('.') ? mantissa!.split('.')[1]!.length : 0;
-  const halfWidth = 0.5 * 10 ** (Number(exponent ?? 0) - decimals);
-  return { value, halfWidth, text };
+  // 0.5 × 10^(exp − decimals), written as 5e(exp − decimals − 1).
+  return { value: text.replace(/^\+/, ''), halfWidth: `5e${exp - decimals - 1}` };
 }
