@@ -31,8 +31,8 @@ export async function processBundle(
   const entries = bundle.entry ?? [];
   if (entries.length > MAX_ENTRIES)
     throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
+  if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
   const requests = entries.map((e, i) => entryRequest(e, i, req));
-  if (bundle.type === 'batch') return batch(services, requests, scope, handle);
   const responses = scope.tx
     ? await transaction(services, requests, entries, { tx: scope.tx }, handle)
     : await services.db.transaction((tx) => transaction(services, requests, entries, { tx }, handle));
@@ -82,16 +82,25 @@ function splitUrl(url: string): [string, string | undefined] {
   return [path, q < 0 ? undefined : url.slice(q + 1)];
 }
 
+/**
+ * Each entry on its own (its own database transaction): a failed entry gets
+ * its own outcome and the others still commit (FHIR R4 §3.1.0.11.1) — even
+ * when the entry itself is malformed.
+ */
 async function batch(
   services: FhirServices,
-  requests: FhirRequest[],
+  entries: BundleEntry[],
+  outer: FhirRequest,
   scope: InteractionScope,
   handle: Dispatch,
 ): Promise<FhirResponse> {
+  const fullUrls = new Set(entries.flatMap((e) => (e.fullUrl?.startsWith('urn:') ? [e.fullUrl] : [])));
   const responses: BundleEntry[] = [];
-  for (const request of requests) {
+  for (const [i, entry] of entries.entries()) {
     try {
+      const request = entryRequest(entry, i, outer);
       if (request.body && typeof request.body === 'object') {
+        refuseEntryReferences(request.body, fullUrls, i);
         await resolveConditionalReferences(services, scope, request.body as Resource);
       }
       responses.push(entryResponse(await handle(services, request, scope)));
@@ -101,6 +110,23 @@ async function batch(
     }
   }
   return { status: 200, headers: {}, body: responseBundle('batch-response', responses) };
+}
+
+/**
+ * Batch entries are independent, so one may not point to another's urn:
+ * fullUrl (R4 §3.1.0.11.1); stored as-is, the reference would dangle forever.
+ */
+function refuseEntryReferences(node: unknown, fullUrls: Set<string>, index: number): void {
+  if (fullUrls.size === 0 || !node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'reference' && typeof value === 'string' && fullUrls.has(value)) {
+      throw badRequest(
+        `Bundle.entry[${index}]: "${value}" is another entry of this batch; batch entries are independent (use a transaction)`,
+        `Bundle.entry[${index}].resource`,
+      );
+    }
+    if (value && typeof value === 'object') refuseEntryReferences(value, fullUrls, index);
+  }
 }
 
 /**
