@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApp, loadConfig, type App } from '@lienthong/server';
 
@@ -13,7 +14,9 @@ export interface TestApp extends App {
   fhirUrl: string;
 }
 
-export async function startTestApp(options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { listen?: boolean; env?: Record<string, string>; auth?: boolean } = {},
+): Promise<TestApp> {
   const adminUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -33,9 +36,14 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
       await c.end();
     };
   }
+  // A real port chosen up front, so links and the OAuth issuer carry it.
+  const port = options.listen ? await freePort() : 0;
   const env: Record<string, string | undefined> = {
     LIENTHONG_LOG_LEVEL: 'silent',
-    PORT: '0',
+    PORT: String(port),
+    ...(options.listen ? { LIENTHONG_BASE_URL: `http://127.0.0.1:${port}` } : {}),
+    // FHIR conformance tests talk to the API directly; authorization has its own tests.
+    LIENTHONG_AUTH: options.auth ? 'on' : 'off',
     ...options.env,
     DATABASE_URL: databaseUrl ?? '',
   };
@@ -43,10 +51,8 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
   const app = await createApp(config);
   let url = '';
   if (options.listen) {
-    const address = await app.listen();
-    url = address.replace('localhost', '127.0.0.1');
-    // Links and Location headers must point at the real port.
-    app.services.baseUrl = `${url}/fhir`;
+    await app.listen();
+    url = `http://127.0.0.1:${port}`;
   }
   const close = app.close.bind(app);
   return Object.assign(app, {
@@ -56,5 +62,16 @@ export async function startTestApp(options: { listen?: boolean; env?: Record<str
       await close();
       await dropDatabase?.();
     },
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

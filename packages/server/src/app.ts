@@ -5,7 +5,12 @@ import type { FhirServices } from './fhir/context.js';
 import { loadStoredSearchParameters } from './fhir/operations/reindex.js';
 import { SearchRegistry } from './fhir/search/registry.js';
 import { ResourceStore } from './fhir/store.js';
-import { buildHttp } from './http/server.js';
+import { ClientStore } from './auth/clients.js';
+import { createOAuthServer } from './auth/oauth-server.js';
+import { resolveSecretKey } from './auth/secret-key.js';
+import { UserStore } from './auth/users.js';
+import { TokenVerifier } from './auth/verify-token.js';
+import { buildHttp, type HttpDeps } from './http/server.js';
 import { JobQueue } from './jobs/queue.js';
 import { Metrics } from './ops/metrics.js';
 import { openDb, type Db } from './storage/db.js';
@@ -15,6 +20,8 @@ export interface App {
   config: Config;
   db: Db;
   services: FhirServices;
+  users: UserStore;
+  clients: ClientStore;
   queue: JobQueue;
   http: FastifyInstance;
   /** Listens on config.port; resolves with the address. */
@@ -52,9 +59,15 @@ export async function createApp(config: Config): Promise<App> {
   });
   await loadStoredSearchParameters(services);
 
+  const users = new UserStore(db, store, { allowDemo: config.demo });
+  const secretKey = await resolveSecretKey(db, config.secretKey);
+  const clients = new ClientStore(db, secretKey);
+  const oauth =
+    config.auth === 'on' ? await createOAuth(config, db, users, clients, secretKey, defs.resourceTypes) : undefined;
+
   const queue = new JobQueue(db);
   const metrics = new Metrics(db, queue);
-  const http = buildHttp({
+  const http = await buildHttp({
     config,
     services,
     metrics,
@@ -62,6 +75,7 @@ export async function createApp(config: Config): Promise<App> {
       await db.query('SELECT 1');
       return { database: db.kind };
     },
+    ...(oauth ? { oauth } : {}),
   });
   if (config.jobs) queue.start();
 
@@ -70,6 +84,8 @@ export async function createApp(config: Config): Promise<App> {
     config,
     db,
     services,
+    users,
+    clients,
     queue,
     http,
     async listen() {
@@ -82,5 +98,33 @@ export async function createApp(config: Config): Promise<App> {
       await queue.stop();
       await db.close();
     },
+  };
+}
+
+async function createOAuth(
+  config: Config,
+  db: Db,
+  users: UserStore,
+  clients: ClientStore,
+  secretKey: Buffer,
+  resourceTypes: ReadonlySet<string>,
+): Promise<NonNullable<HttpDeps['oauth']>> {
+  const fhirAudience = fhirBase(config);
+  const provider = await createOAuthServer({
+    db,
+    users,
+    clients,
+    baseUrl: config.baseUrl,
+    secretKey,
+    resourceTypes,
+    allowDemo: config.demo,
+  });
+  return {
+    provider,
+    users,
+    fhirAudience,
+    resourceTypes,
+    rateLimitPerMinute: config.authRateLimit,
+    verifier: new TokenVerifier(provider, users, clients, fhirAudience, config.demo),
   };
 }

@@ -120,8 +120,9 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
       Grant: 30 * 24 * 3600,
       IdToken: 3600,
     },
-    issueRefreshToken: async (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    // OpenID Connect drops offline_access unless prompt=consent, which SMART apps
+    // rarely send; a client registered for refresh tokens gets them.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `/oauth2/interaction/${interaction.uid}` },
     routes: {
       authorization: '/authorize',

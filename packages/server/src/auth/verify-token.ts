@@ -27,6 +27,7 @@ export class TokenVerifier {
     // Any revocation here empties the cache, so this instance honours it at once.
     provider.on('grant.revoked', () => this.cache.clear());
     provider.on('access_token.destroyed', () => this.cache.clear());
+    provider.on('client_credentials.destroyed', () => this.cache.clear());
   }
 
   async verify(authorization: string | undefined): Promise<Caller> {
@@ -39,11 +40,13 @@ export class TokenVerifier {
     const now = Date.now();
     const hit = this.cache.get(value);
     if (hit && hit.until > now) return hit.caller;
-    const token = await this.provider.AccessToken.find(value);
+    // User tokens are AccessTokens; client-credentials tokens have their own model.
+    const token = (await this.provider.AccessToken.find(value)) ?? (await this.provider.ClientCredentials.find(value));
     if (!token || token.isExpired) throw unauthorized('The access token is invalid, expired or revoked');
     const aud = ([] as unknown[]).concat(token.aud ?? []);
     if (!aud.includes(this.audience)) throw unauthorized('The access token was not issued for this FHIR server');
-    const caller = await this.callerFor(token.accountId, token.clientId ?? '', token.scope ?? '');
+    const accountId = 'accountId' in token ? token.accountId : undefined;
+    const caller = await this.callerFor(accountId, token.clientId ?? '', token.scope ?? '');
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     const expiresAt = (token.exp ?? 0) * 1000;
     this.cache.set(value, { caller, until: Math.min(now + CACHE_MS, expiresAt || now + CACHE_MS) });

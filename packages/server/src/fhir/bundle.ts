@@ -48,6 +48,7 @@ function entryRequest(entry: BundleEntry, index: number, outer: FhirRequest): Fh
   const [path, query] = splitUrl(r.url);
   return {
     method: r.method as Method,
+    caller: outer.caller,
     path,
     query: query ? parseQueryString(query) : [],
     headers: {

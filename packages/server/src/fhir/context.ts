@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/caller.js';
 import type { Db, Queryable } from '../storage/db.js';
 import type { Definitions } from './definitions.js';
 import type { SearchRegistry } from './search/registry.js';
@@ -17,6 +18,8 @@ export interface FhirServices {
 /** A FHIR request independent of HTTP: REST calls and bundle entries alike. */
 export interface FhirRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  /** Who asks; every interaction is authorised for this caller. */
+  caller: Caller;
   /** The path below the FHIR base, without leading slash: "Patient/1/_history". */
   path: string;
   query: [string, string][];

@@ -1,4 +1,4 @@
-import { FhirError, badRequest, methodNotAllowed, notFound } from '@lienthong/core';
+import { FhirError, badRequest, issue, methodNotAllowed, notFound, outcome } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import * as crud from './crud.js';
 import { ID_PATTERN, preferLenient } from './http-semantics.js';
@@ -8,6 +8,8 @@ import { processBundle } from './bundle.js';
 import { everything } from './operations/everything.js';
 import { reindex } from './operations/reindex.js';
 import { executeSearch } from './search/execute.js';
+import { authorizeRequest, withoutUnreadable } from './authorize.js';
+import type { Bundle } from '@medplum/fhirtypes';
 import { parseSearch } from './search/request.js';
 
 /**
@@ -19,6 +21,16 @@ export async function handle(
   req: FhirRequest,
   scope: InteractionScope = {},
 ): Promise<FhirResponse> {
+  authorizeRequest(req.caller, req);
+  const response = await route(services, req, scope);
+  const body = response.body as Bundle | undefined;
+  if (body?.resourceType === 'Bundle' && (body.type === 'searchset' || body.type === 'history')) {
+    response.body = withoutUnreadable(req.caller, body);
+  }
+  return response;
+}
+
+async function route(services: FhirServices, req: FhirRequest, scope: InteractionScope): Promise<FhirResponse> {
   const parts = req.path.split('/').filter((p) => p.length > 0);
   const [first, second, third, fourth] = parts;
   if (parts.length > 4) throw notFound(`No FHIR endpoint at /${req.path}`);
@@ -63,6 +75,13 @@ export async function handle(
   if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, scope, req, type));
   if (second === '$reindex' && parts.length === 2) return only(req, 'POST', () => reindex(services, req, type));
 
+  if (second?.startsWith('$')) {
+    // An operation we do not implement, not a malformed id.
+    throw new FhirError(
+      404,
+      outcome([issue('error', 'not-supported', `Operation ${second} is not supported on ${type}`)]),
+    );
+  }
   const id = second!;
   if (!ID_PATTERN.test(id)) throw badRequest(`"${id}" is not a valid resource id ([A-Za-z0-9-.], 1 to 64 characters)`);
 

@@ -5,7 +5,12 @@ import type { Config } from '../config/config.js';
 import type { FhirRequest, FhirServices } from '../fhir/context.js';
 import { handle } from '../fhir/router.js';
 import type { Metrics } from '../ops/metrics.js';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
+import type { TokenVerifier } from '../auth/verify-token.js';
 import { interactionOf } from './interaction.js';
+import { registerOAuthRoutes, type OAuthRouteDeps } from './oauth-routes.js';
+import { registerSecurity } from './security.js';
+import { smartConfiguration } from './smart-config.js';
 import { parseJsonBody } from './json-body.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -16,10 +21,12 @@ export interface HttpDeps {
   services: FhirServices;
   metrics: Metrics;
   checkHealth: () => Promise<{ database: string }>;
+  /** Absent when authorization is off (LIENTHONG_AUTH=off, local development only). */
+  oauth?: OAuthRouteDeps & { verifier: TokenVerifier };
 }
 
 /** The Fastify adapter: HTTP in, FhirRequest to the router, FhirResponse out. */
-export function buildHttp(deps: HttpDeps): FastifyInstance {
+export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   const { config, services, metrics } = deps;
   const app = Fastify({
     bodyLimit: config.maxBodyBytes,
@@ -65,9 +72,14 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     metrics.duration.observe({ interaction }, reply.elapsedTime / 1000);
   });
 
+  await registerSecurity(app, config);
+  if (deps.oauth) await registerOAuthRoutes(app, deps.oauth);
+
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const { status, body } = errorReply(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
+    // RFC 6750 §3: tell the client how to authenticate.
+    if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="lienthong"');
     void reply.code(status).type(FHIR_JSON).send(JSON.stringify(body));
   });
   app.setNotFoundHandler((req, reply) => {
@@ -92,8 +104,22 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     return reply.type(metrics.registry.contentType).send(text);
   });
 
+  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) =>
+    reply.type('application/json').send(smartConfiguration(config.baseUrl)),
+  );
+
+  const verifier = deps.oauth?.verifier;
+  const callerOf = async (req: FastifyRequest, path: string): Promise<Caller> => {
+    if (!verifier) return SYSTEM_CALLER;
+    // The CapabilityStatement is public (FHIR R4 §3.1.0.9; SMART discovery).
+    if (path === 'metadata') return SYSTEM_CALLER;
+    return verifier.verify(req.headers.authorization);
+  };
+
   const fhirHandler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const query = rawQuery(req.url);
+    const path = fhirPath(req);
+    const caller = await callerOf(req, path);
     negotiate(req.headers.accept, query);
     const method = req.method as FhirRequest['method'];
     const header = (name: string): string | undefined => {
@@ -102,7 +128,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     };
     const response = await handle(services, {
       method,
-      path: fhirPath(req),
+      path,
+      caller,
       query: query.filter(([n]) => n !== '_format' && n !== '_pretty'),
       headers: {
         ifMatch: header('if-match'),

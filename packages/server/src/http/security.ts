@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { Config } from '../config/config.js';
+
+/**
+ * Hardening for every response: security headers (helmet), CORS for the
+ * configured origins only, and rate limits on the routes that ask for them
+ * (sign-in and token endpoints; docs/security/hardening.md).
+ */
+export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    // Browsers follow the OAuth redirects cross-origin; keep the referrer short.
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.baseUrl.startsWith('https://'),
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['Location', 'ETag', 'Last-Modified', 'X-Request-Id'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'If-Match',
+      'If-None-Exist',
+      'If-None-Match',
+      'Prefer',
+      'X-Request-Id',
+    ],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Quá nhiều yêu cầu; thử lại sau ${context.after}. · Too many requests; retry after ${context.after}.`,
+    }),
+  });
+}
