@@ -1,0 +1,61 @@
+import type { DbKind } from './target.js';
+
+/** Options shared by every benchmark (see `npm run bench -- --help`). */
+export interface BenchOptions {
+  seconds: number;
+  warmup: number;
+  concurrency: number;
+  /** Concurrency of the transaction benchmark (bundles in flight). */
+  txConcurrency: number;
+  seed: string;
+  logLevel: string;
+  server: 'source' | 'cli';
+  jobs: boolean;
+  profile: boolean;
+  baseline: boolean;
+  fresh: boolean;
+  /** Patients in the search store (10 resources each). */
+  patients: number;
+  /** Patients stored for the read benchmark. */
+  readPatients: number;
+  /** Timed calls per search query. */
+  samples: number;
+  /** Batches in flight in the dataset loader. */
+  loadParallel: number;
+}
+
+/** One reported number, with its raw-baseline counterpart when there is one. */
+export interface Figure {
+  name: string;
+  unit: string;
+  value: number;
+  /** The same measure from the raw baseline ("the limit"). */
+  baseline?: number;
+  /** value / baseline. */
+  ratio?: number;
+  goal?: { op: '>=' | '<='; value: number };
+  /** Extra context for the table (e.g. matches per call). */
+  note?: string;
+}
+
+export interface BenchResult {
+  figures: Figure[];
+  details: Record<string, unknown>;
+  notes: string[];
+}
+
+export interface BenchContext {
+  kind: DbKind;
+  options: BenchOptions;
+}
+
+export interface Benchmark {
+  name: string;
+  summary: string;
+  run(ctx: BenchContext): Promise<BenchResult>;
+}
+
+export function figure(f: Figure): Figure {
+  if (f.baseline !== undefined && f.baseline !== 0) f.ratio = f.value / f.baseline;
+  return f;
+}

@@ -1,0 +1,211 @@
+// npm run bench -- <name> [options]   (npm run bench -- --help)
+// Benchmarks run against the PostgreSQL server of DATABASE_URL (each in its
+// own database) or, without it, embedded PGlite. Never part of `npm test`.
+import { parseArgs } from 'node:util';
+import type { BenchOptions, BenchResult, Benchmark } from './lib/bench.js';
+import { LoadWatch, environment, log, printTable, writeResult } from './lib/report.js';
+import { fmt } from './lib/stats.js';
+import { dbKind, namedTarget } from './lib/target.js';
+import { baseline } from './benchmarks/baseline.js';
+import { create } from './benchmarks/create.js';
+import { read } from './benchmarks/read.js';
+import { search } from './benchmarks/search.js';
+import { transaction } from './benchmarks/transaction.js';
+import { loadDataset } from './dataset.js';
+import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
+import { summary } from './summary.js';
+
+const kind = dbKind();
+
+const dataset: Benchmark = {
+  name: 'dataset',
+  summary: 'only load (or finish loading) the search store; reports load time and rate',
+  async run(ctx) {
+    const o = ctx.options;
+    const resources = o.patients * chartSize(STORE_SHAPE);
+    const name = resources % 1_000_000 === 0 ? `${resources / 1_000_000}m` : `${resources / 1000}k`;
+    const target = await namedTarget(name, o.fresh);
+    const r = await loadDataset(target, {
+      seed: o.seed,
+      patients: o.patients,
+      shape: STORE_SHAPE,
+      batchPatients: 500,
+      parallel: ctx.kind === 'postgres' ? o.loadParallel : 1,
+    });
+    return {
+      figures: [
+        { name: 'store size', unit: 'resources', value: r.resources },
+        { name: 'loaded by this run', unit: 'resources', value: r.loadedThisRun },
+        { name: 'load rate (this run)', unit: 'resources/s', value: r.resourcesPerSecond },
+        { name: 'load time (all runs)', unit: 's', value: r.totalLoadSeconds },
+      ],
+      details: { target: target.name, ...r },
+      notes: [],
+    };
+  },
+};
+
+const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset];
+const ALL = ['create', 'transaction', 'read', 'search'];
+
+const HELP = `Liên Thông benchmarks
+
+Usage: npm run bench -- <name>… [options]
+
+Benchmarks:
+${BENCHMARKS.map((b) => `  ${b.name.padEnd(12)} ${b.summary}`).join('\n')}
+  ${'all'.padEnd(12)} ${ALL.join(', ')} (each with its raw baseline)
+  ${'summary'.padEnd(12)} print the figures of bench/results/*.json as Markdown tables
+
+Database: the PostgreSQL server of DATABASE_URL when set (each benchmark creates
+and drops its own database; the search store is kept as lienthong_bench_1m),
+else embedded PGlite (data under bench/data/). The server runs as a separate
+process (bench/server.ts); load comes from this process over keep-alive HTTP.
+
+Options:
+  --seconds N          measured seconds per load run (default 20)
+  --warmup N           warm-up seconds before measuring (default 5)
+  --concurrency N      clients for create and read (default 16)
+  --tx-concurrency N   bundles in flight for transaction (default 4)
+  --patients N         patients in the search store, 10 resources each
+                       (default 100000 on PostgreSQL = 1,000,000 resources; 20000 on PGlite)
+  --read-patients N    patients stored for the read benchmark (default 10000)
+  --samples N          calls per search query (default 200)
+  --load-parallel N    dataset loader batches in flight on PostgreSQL (default 2)
+  --fresh              rebuild the kept search store
+  --no-baseline        skip the raw baseline (no ratios)
+  --profile            write a V8 CPU profile of the server to bench/results/profiles/
+  --log-level L        server log level (default warn; production default is info)
+  --server source|cli  bench/server.ts via tsx (default) or the built 'lienthong serve'
+  --no-jobs            run the server without its outbox dispatcher
+  --seed S             data seed (default lienthong-bench)
+
+Results: a table on stdout, JSON in bench/results/<name>-<postgres|pglite>.json.
+`;
+
+function parse(argv: string[]): { names: string[]; options: BenchOptions; help: boolean } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      concurrency: { type: 'string' },
+      'tx-concurrency': { type: 'string' },
+      patients: { type: 'string' },
+      'read-patients': { type: 'string' },
+      samples: { type: 'string' },
+      'load-parallel': { type: 'string' },
+      fresh: { type: 'boolean' },
+      'no-baseline': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      'log-level': { type: 'string' },
+      server: { type: 'string' },
+      'no-jobs': { type: 'boolean' },
+      seed: { type: 'string' },
+    },
+  });
+  const int = (key: keyof typeof values, fallback: number): number => {
+    const raw = values[key];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${key} must be a whole number`);
+    return n;
+  };
+  const server = values.server ?? 'source';
+  if (server !== 'source' && server !== 'cli') throw new Error('--server must be source or cli');
+  return {
+    names: positionals,
+    help: values.help === true,
+    options: {
+      seconds: int('seconds', 20),
+      warmup: int('warmup', 5),
+      concurrency: int('concurrency', 16),
+      txConcurrency: int('tx-concurrency', 4),
+      patients: int('patients', kind === 'postgres' ? 100_000 : 20_000),
+      readPatients: int('read-patients', 10_000),
+      samples: int('samples', 200),
+      loadParallel: int('load-parallel', 2),
+      fresh: values.fresh === true,
+      baseline: values['no-baseline'] !== true,
+      profile: values.profile === true,
+      logLevel: values['log-level'] ?? 'warn',
+      server,
+      jobs: values['no-jobs'] !== true,
+      seed: values.seed ?? 'lienthong-bench',
+    },
+  };
+}
+
+function print(name: string, r: BenchResult): void {
+  const goal = (f: BenchResult['figures'][number]): string => (f.goal ? `${f.goal.op} ${fmt(f.goal.value)}` : '');
+  const met = (f: BenchResult['figures'][number]): string => {
+    if (!f.goal) return '';
+    const ok = f.goal.op === '>=' ? f.value >= f.goal.value : f.value <= f.goal.value;
+    return ok ? 'yes' : 'NO';
+  };
+  printTable(
+    `${name} on ${kind}`,
+    ['figure', 'value', 'unit', 'raw baseline', 'ratio', 'goal', 'met'],
+    r.figures.map((f) => [
+      f.name,
+      fmt(f.value),
+      f.unit,
+      fmt(f.baseline),
+      f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×`,
+      goal(f),
+      met(f),
+    ]),
+  );
+  const withNotes = r.figures.filter((f) => f.note);
+  for (const f of withNotes) process.stdout.write(`  ${f.name}: ${f.note}\n`);
+  for (const n of r.notes) process.stdout.write(`  note: ${n}\n`);
+}
+
+async function main(): Promise<void> {
+  const { names, options, help } = parse(process.argv.slice(2));
+  if (help || names.length === 0) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (names.includes('summary')) {
+    summary();
+    return;
+  }
+  const expanded = names.flatMap((n) => (n === 'all' ? ALL : [n]));
+  const chosen = expanded.map((n) => {
+    const b = BENCHMARKS.find((x) => x.name === n);
+    if (!b) throw new Error(`Unknown benchmark "${n}"; see npm run bench -- --help`);
+    return b;
+  });
+  for (const b of chosen) {
+    const env = await environment(kind);
+    const watch = new LoadWatch();
+    log(`${b.name} on ${kind} (load average ${watch.atStart.map((x) => x.toFixed(2)).join(' ')})`);
+    const started = performance.now();
+    const result = await b.run({ kind, options });
+    const load = watch.stop();
+    print(b.name, result);
+    process.stdout.write(
+      `  load average (1 min) during the run: ${load.min1}–${load.max1}, mean ${load.mean1}; ` +
+        `${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
+    );
+    const file = writeResult(b.name, kind, {
+      benchmark: b.name,
+      database: kind,
+      options,
+      environment: env,
+      loadAverage: load,
+      figures: result.figures,
+      notes: result.notes,
+      details: result.details,
+    });
+    log(`wrote ${file}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
