@@ -2,6 +2,8 @@ import { loadConfig, ConfigError } from '@lienthong/server';
 import { serve } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { demo } from './commands/demo.js';
+import { users } from './commands/users.js';
+import { clients } from './commands/clients.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -10,7 +12,9 @@ Usage: lienthong <command> [options]
 Commands:
   serve       start the server on the configured database (PORT, DATABASE_URL, …)
   migrate     apply pending database migrations and exit
-  demo        start the server on the embedded database with demo settings
+  demo        start the server on the embedded database with demo data and sign-ins
+  users       manage people who sign in (list, add, passwd, disable, enable)
+  clients     manage client systems (list, add, rotate, disable, enable)
   help        show this help
 
 Configuration is read from the environment; see docs/operations/configuration.md.
@@ -20,6 +24,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve,
   migrate: migrateCommand,
   demo,
+  users,
+  clients,
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -5,3 +5,6 @@ export { migrate } from './storage/migrate.js';
 export type { FhirServices } from './fhir/context.js';
 export type { ChangeEvent } from './jobs/queue.js';
 export { JobQueue } from './jobs/queue.js';
+export { ROLES, ROLE_LABELS, type Role } from './auth/roles.js';
+export type { User } from './auth/users.js';
+export type { Client } from './auth/clients.js';
