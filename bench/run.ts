@@ -13,6 +13,7 @@ import { search } from './benchmarks/search.js';
 import { transaction } from './benchmarks/transaction.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
+import { profileSummary } from './profile.js';
 import { summary } from './summary.js';
 
 const kind = dbKind();
@@ -56,6 +57,7 @@ Benchmarks:
 ${BENCHMARKS.map((b) => `  ${b.name.padEnd(12)} ${b.summary}`).join('\n')}
   ${'all'.padEnd(12)} ${ALL.join(', ')} (each with its raw baseline)
   ${'summary'.padEnd(12)} print the figures of bench/results/*.json as Markdown tables
+  ${'profile'.padEnd(12)} profile <file|dir> [--from S --to S]: hot spots of a server CPU profile (--profile)
 
 Database: the PostgreSQL server of DATABASE_URL when set (each benchmark creates
 and drops its own database; the search store is kept as lienthong_bench_1m),
@@ -104,6 +106,8 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       server: { type: 'string' },
       'no-jobs': { type: 'boolean' },
       seed: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const int = (key: keyof typeof values, fallback: number): number => {
@@ -134,6 +138,8 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       server,
       jobs: values['no-jobs'] !== true,
       seed: values.seed ?? 'lienthong-bench',
+      profileFrom: Number(values.from ?? 0),
+      profileTo: Number(values.to ?? Infinity),
     },
   };
 }
@@ -169,8 +175,13 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  if (names.includes('summary')) {
+  if (names[0] === 'summary') {
     summary();
+    return;
+  }
+  if (names[0] === 'profile') {
+    if (!names[1]) throw new Error('usage: npm run bench -- profile <file.cpuprofile | directory>');
+    profileSummary(names[1], options.profileFrom, options.profileTo);
     return;
   }
   const expanded = names.flatMap((n) => (n === 'all' ? ALL : [n]));

@@ -19,3 +19,15 @@ export function resultsOf(r: LoadResult): Record<string, unknown> {
     ...(r.firstErrors.length > 0 ? { firstErrors: r.firstErrors } : {}),
   };
 }
+
+/** Where the profile is and which part of it is the measured window (seconds since the server started). */
+export function profileInfo(dir: string, spawnedAt: number, r: LoadResult): Record<string, unknown> {
+  const from = Math.max(0, (r.window.start - spawnedAt) / 1000);
+  const to = (r.window.end - spawnedAt) / 1000;
+  return {
+    dir,
+    fromSeconds: Math.round(from * 10) / 10,
+    toSeconds: Math.round(to * 10) / 10,
+    command: `npm run bench -- profile ${dir} --from ${from.toFixed(1)} --to ${to.toFixed(1)}`,
+  };
+}

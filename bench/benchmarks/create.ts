@@ -5,7 +5,7 @@ import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
-import { profileDir, resultsOf } from './common.js';
+import { profileDir, profileInfo, resultsOf } from './common.js';
 import { baselineCreate } from './baseline.js';
 
 /** Distinct Patient bodies, prepared before the clock starts so the load generator stays cheap. */
@@ -19,6 +19,7 @@ export const create: Benchmark = {
     const bodies = Array.from({ length: POOL }, (_, i) => JSON.stringify(makePatient(o.seed, i)));
     const target = await freshTarget('create');
     let result;
+    let profile: Record<string, unknown> | undefined;
     try {
       const server = await startServer(target, {
         mode: o.server,
@@ -40,6 +41,7 @@ export const create: Benchmark = {
             expect: [201],
           }),
         });
+        if (o.profile) profile = profileInfo(profileDir('create', ctx.kind), server.spawnedAt, result);
       } finally {
         await server.stop();
       }
@@ -59,8 +61,12 @@ export const create: Benchmark = {
         figure({ name: 'create latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'create latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
       ],
-      details: { server: resultsOf(result), ...(base ? { baseline: resultsOf(base) } : {}) },
-      notes: [],
+      details: {
+        ...(profile ? { profile } : {}),
+        server: resultsOf(result),
+        ...(base ? { baseline: resultsOf(base) } : {}),
+      },
+      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
     };
   },
 };

@@ -7,7 +7,7 @@ import { startServer } from '../lib/server-process.js';
 import { freshTarget, type Target } from '../lib/target.js';
 import { loadDataset } from '../dataset.js';
 import { baselineRead } from './baseline.js';
-import { profileDir, resultsOf } from './common.js';
+import { profileDir, profileInfo, resultsOf } from './common.js';
 
 const PATIENTS_ONLY: ChartShape = { encounters: 0, observationsPerEncounter: 0, conditions: 0 };
 
@@ -43,6 +43,7 @@ export const read: Benchmark = {
     const ids = readIds(o);
     const target = await prepareReadTarget(ctx);
     let result;
+    let profile: Record<string, unknown> | undefined;
     let base;
     try {
       const server = await startServer(target, {
@@ -64,6 +65,7 @@ export const read: Benchmark = {
             expect: [200],
           }),
         });
+        if (o.profile) profile = profileInfo(profileDir('read', ctx.kind), server.spawnedAt, result);
       } finally {
         await server.stop();
       }
@@ -83,8 +85,13 @@ export const read: Benchmark = {
         figure({ name: 'read latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'read latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
       ],
-      details: { patients: ids.length, server: resultsOf(result), ...(base ? { baseline: resultsOf(base) } : {}) },
-      notes: [],
+      details: {
+        ...(profile ? { profile } : {}),
+        patients: ids.length,
+        server: resultsOf(result),
+        ...(base ? { baseline: resultsOf(base) } : {}),
+      },
+      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
     };
   },
 };

@@ -6,7 +6,7 @@ import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
 import { baselineTransaction } from './baseline.js';
-import { profileDir, resultsOf } from './common.js';
+import { profileDir, profileInfo, resultsOf } from './common.js';
 
 /** Distinct bundles prepared before the clock starts. */
 const POOL = 200;
@@ -21,6 +21,7 @@ export const transaction: Benchmark = {
     const bodies = Array.from({ length: POOL }, (_, i) => JSON.stringify(transactionBundle(o.seed, i)));
     const target = await freshTarget('tx');
     let result;
+    let profile: Record<string, unknown> | undefined;
     try {
       const server = await startServer(target, {
         mode: o.server,
@@ -42,6 +43,7 @@ export const transaction: Benchmark = {
             if (!body.includes('"transaction-response"')) throw new Error('not a transaction-response');
           },
         });
+        if (o.profile) profile = profileInfo(profileDir('transaction', ctx.kind), server.spawnedAt, result);
       } finally {
         await server.stop();
       }
@@ -81,13 +83,14 @@ export const transaction: Benchmark = {
         }),
       ],
       details: {
+        ...(profile ? { profile } : {}),
         entriesPerBundle: perBundle,
         concurrency: o.txConcurrency,
         server: resultsOf(result),
         ...(statements ? { baselineStatements: resultsOf(statements) } : {}),
         ...(bulk ? { baselineBulk: resultsOf(bulk) } : {}),
       },
-      notes: [],
+      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
     };
   },
 };

@@ -22,6 +22,9 @@ export interface BenchOptions {
   samples: number;
   /** Batches in flight in the dataset loader. */
   loadParallel: number;
+  /** `profile`: the window of the profile to summarise, in seconds since the server started. */
+  profileFrom: number;
+  profileTo: number;
 }
 
 /** One reported number, with its raw-baseline counterpart when there is one. */

@@ -31,6 +31,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** The measured window, in performance.now() milliseconds. */
+  window: { start: number; end: number };
   requests: number;
   errors: number;
   seconds: number;
@@ -138,6 +140,7 @@ export async function runLoop(options: {
   await Promise.all(Array.from({ length: options.concurrency }, (_, c) => client(c)));
   const seconds = (end - measureStart) / 1000;
   return {
+    window: { start: measureStart, end },
     requests,
     errors,
     seconds,

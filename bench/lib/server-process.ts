@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serverDbEnv, type Target } from './target.js';
@@ -21,6 +21,8 @@ export interface ServerHandle {
   url: string;
   fhirUrl: string;
   pid: number;
+  /** performance.now() when the process was spawned (to place the measured window in its CPU profile). */
+  spawnedAt: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startServer(target: Target, options: ServerOptions): Promi
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs: string[] = [];
   if (options.cpuProfDir) {
+    rmSync(options.cpuProfDir, { recursive: true, force: true });
     mkdirSync(options.cpuProfDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   }
@@ -48,6 +51,7 @@ export async function startServer(target: Target, options: ServerOptions): Promi
     options.mode === 'cli'
       ? [join(ROOT, 'packages/cli/bin/lienthong.js'), 'serve']
       : ['--conditions=development', '--import', 'tsx', join(ROOT, 'bench/server.ts')];
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: {
@@ -90,6 +94,7 @@ export async function startServer(target: Target, options: ServerOptions): Promi
     url,
     fhirUrl: `${url}/fhir`,
     pid: child.pid!,
+    spawnedAt,
     stop: () => stopChild(child, exited),
   };
 }
