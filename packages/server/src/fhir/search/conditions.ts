@@ -59,6 +59,10 @@ function paramSql(
   baseUrl: string,
 ): string {
   const { param, modifier, values, name } = filter;
+  if (modifier === 'missing' && (param.code === '_id' || param.code === '_lastUpdated')) {
+    // Every resource has an id and a lastUpdated.
+    return values[0] === 'true' ? 'FALSE' : 'TRUE';
+  }
   if (param.code === '_id') {
     return `${idColumn} = ANY(${p.add(values.map(unescape))}::text[])`;
   }
@@ -283,10 +287,23 @@ function quantityCondition(
   return `(${conditions.join(' AND ')})`;
 }
 
+/**
+ * :below and :above follow path segments (https://hl7.org/fhir/R4/search.html#uri):
+ * http://acme.org/fhir is above http://acme.org/fhir/ValueSet/1 but not
+ * above http://acme.org/fhirx/ValueSet/1.
+ */
 function uriCondition(value: string, modifier: string | undefined, a: string, p: SqlParams): string {
   const uri = unescape(value);
-  if (modifier === 'below') return `${a}.value LIKE ${p.add(escapeLike(uri) + '%')}`;
-  if (modifier === 'above') return `${p.add(uri)} LIKE (replace(replace(${a}.value, '%', '\\%'), '_', '\\_') || '%')`;
+  if (modifier === 'below') {
+    const under = escapeLike(uri.replace(/\/$/, '')) + '/%';
+    return `(${a}.value = ${p.add(uri)} OR ${a}.value LIKE ${p.add(under)})`;
+  }
+  if (modifier === 'above') {
+    // The stored value, escaped for LIKE, is the pattern the search value must start with.
+    const stored = `replace(replace(replace(rtrim(${a}.value, '/'), '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+    const u = p.add(uri);
+    return `(${a}.value = ${u} OR ${u} LIKE (${stored} || '/%'))`;
+  }
   return `${a}.value = ${p.add(uri)}`;
 }
 
