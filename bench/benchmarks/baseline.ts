@@ -1,6 +1,7 @@
 import type { BenchContext, BenchResult, Benchmark } from '../lib/bench.js';
 import { figure } from '../lib/bench.js';
 import { BUNDLE_SHAPE, chartSize, makeChart, makePatient, storeId } from '../lib/fhir-data.js';
+import { CpuMeter } from '../lib/cpu.js';
 import { runLoop, type LoadResult } from '../lib/load.js';
 import { openRaw } from '../lib/raw-db.js';
 import { insertMany, insertOne, makeTemplate, type RawTemplate } from '../lib/raw-sql.js';
@@ -45,6 +46,7 @@ export async function baselineCreate(ctx: BenchContext): Promise<LoadResult> {
     try {
       log(`baseline create: raw inserts, ${o.concurrency} connections × ${o.seconds} s`);
       return await runLoop({
+        cpu: new CpuMeter(target),
         concurrency: o.concurrency,
         seconds: o.seconds,
         warmupSeconds: o.warmup,
@@ -76,6 +78,7 @@ export async function baselineTransaction(ctx: BenchContext, mode: 'statements' 
     try {
       log(`baseline transaction (${mode}): ${o.txConcurrency} connections × ${o.seconds} s`);
       return await runLoop({
+        cpu: new CpuMeter(target),
         concurrency: o.txConcurrency,
         seconds: o.seconds,
         warmupSeconds: o.warmup,
@@ -104,6 +107,7 @@ export async function baselineRead(ctx: BenchContext, target: Target): Promise<L
   try {
     log(`baseline read: raw SELECT by primary key, ${o.concurrency} connections × ${o.seconds} s`);
     return await runLoop({
+      cpu: new CpuMeter(target),
       concurrency: o.concurrency,
       seconds: o.seconds,
       warmupSeconds: o.warmup,

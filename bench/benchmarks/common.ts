@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { figure, type Figure } from '../lib/bench.js';
 import type { LoadResult } from '../lib/load.js';
 import { RESULTS_DIR } from '../lib/report.js';
 import type { DbKind } from '../lib/target.js';
@@ -17,7 +18,26 @@ export function resultsOf(r: LoadResult): Record<string, unknown> {
     perSecond: round(r.requestsPerSecond),
     latencyMs: Object.fromEntries((Object.entries(r.latencyMs) as [string, number][]).map(([k, v]) => [k, round(v)])),
     ...(r.firstErrors.length > 0 ? { firstErrors: r.firstErrors } : {}),
+    ...(r.cpu ? { cpu: r.cpu, cpuMsPerOperation: cpuPerOperation(r) } : {}),
   };
+}
+
+/** CPU milliseconds (user + sys) per successful operation, by process group. */
+export function cpuPerOperation(
+  r: LoadResult,
+  unitsPerOperation = 1,
+): { server?: number; postgres?: number; loadGenerator?: number } {
+  if (!r.cpu || r.requestsPerSecond === 0) return {};
+  const per = (t?: { user: number; sys: number }): number | undefined =>
+    t ? Math.round(((t.user + t.sys) * 1000 * 1000) / (r.requestsPerSecond * unitsPerOperation)) / 1000 : undefined;
+  const out: { server?: number; postgres?: number; loadGenerator?: number } = {};
+  const s = per(r.cpu.server);
+  const p = per(r.cpu.postgres);
+  const l = per(r.cpu.loadGenerator);
+  if (s !== undefined) out.server = s;
+  if (p !== undefined) out.postgres = p;
+  if (l !== undefined) out.loadGenerator = l;
+  return out;
 }
 
 /** Where the profile is and which part of it is the measured window (seconds since the server started). */
@@ -30,4 +50,28 @@ export function profileInfo(dir: string, spawnedAt: number, r: LoadResult): Reco
     toSeconds: Math.round(to * 10) / 10,
     command: `npm run bench -- profile ${dir} --from ${from.toFixed(1)} --to ${to.toFixed(1)}`,
   };
+}
+
+/**
+ * CPU per unit of work. PostgreSQL: the server process, and the database
+ * backends against the raw baseline's. PGlite: the server process (which
+ * holds the database) against the raw script's process (which holds it too).
+ */
+export function cpuFigures(what: string, r: LoadResult, base: LoadResult | undefined, units = 1): Figure[] {
+  const s = cpuPerOperation(r, units);
+  const b = base ? cpuPerOperation(base, units) : {};
+  if (s.postgres !== undefined) {
+    return [
+      figure({ name: `server CPU per ${what}`, unit: 'ms', value: s.server ?? NaN }),
+      figure({ name: `PostgreSQL CPU per ${what}`, unit: 'ms', value: s.postgres, baseline: b.postgres }),
+    ];
+  }
+  return [
+    figure({
+      name: `CPU per ${what} (process incl. PGlite)`,
+      unit: 'ms',
+      value: s.server ?? NaN,
+      baseline: b.loadGenerator,
+    }),
+  ];
 }

@@ -1,11 +1,12 @@
 import type { BenchContext, BenchResult, Benchmark } from '../lib/bench.js';
 import { figure } from '../lib/bench.js';
 import { makePatient } from '../lib/fhir-data.js';
+import { CpuMeter } from '../lib/cpu.js';
 import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
-import { profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
 import { baselineCreate } from './baseline.js';
 
 /** Distinct Patient bodies, prepared before the clock starts so the load generator stays cheap. */
@@ -31,6 +32,7 @@ export const create: Benchmark = {
         log(`create: ${o.concurrency} clients × ${o.seconds} s (+${o.warmup} s warm-up) against ${target.name}`);
         result = await runLoad({
           baseUrl: server.url,
+          cpu: new CpuMeter(target, server.pid),
           concurrency: o.concurrency,
           seconds: o.seconds,
           warmupSeconds: o.warmup,
@@ -60,6 +62,7 @@ export const create: Benchmark = {
         }),
         figure({ name: 'create latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'create latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
+        ...cpuFigures('create', result, base),
       ],
       details: {
         ...(profile ? { profile } : {}),

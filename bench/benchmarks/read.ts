@@ -1,13 +1,14 @@
 import type { BenchContext, BenchOptions, BenchResult, Benchmark } from '../lib/bench.js';
 import { figure } from '../lib/bench.js';
 import { storeId, type ChartShape } from '../lib/fhir-data.js';
+import { CpuMeter } from '../lib/cpu.js';
 import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget, type Target } from '../lib/target.js';
 import { loadDataset } from '../dataset.js';
 import { baselineRead } from './baseline.js';
-import { profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
 
 const PATIENTS_ONLY: ChartShape = { encounters: 0, observationsPerEncounter: 0, conditions: 0 };
 
@@ -56,6 +57,7 @@ export const read: Benchmark = {
         log(`read: ${o.concurrency} clients × ${o.seconds} s (+${o.warmup} s warm-up) over ${ids.length} patients`);
         result = await runLoad({
           baseUrl: server.url,
+          cpu: new CpuMeter(target, server.pid),
           concurrency: o.concurrency,
           seconds: o.seconds,
           warmupSeconds: o.warmup,
@@ -84,6 +86,7 @@ export const read: Benchmark = {
         }),
         figure({ name: 'read latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'read latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
+        ...cpuFigures('read', result, base),
       ],
       details: {
         ...(profile ? { profile } : {}),

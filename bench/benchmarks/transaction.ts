@@ -1,12 +1,13 @@
 import type { BenchContext, BenchResult, Benchmark } from '../lib/bench.js';
 import { figure } from '../lib/bench.js';
 import { BUNDLE_SHAPE, chartSize, transactionBundle } from '../lib/fhir-data.js';
+import { CpuMeter } from '../lib/cpu.js';
 import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
 import { baselineTransaction } from './baseline.js';
-import { profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
 
 /** Distinct bundles prepared before the clock starts. */
 const POOL = 200;
@@ -35,6 +36,7 @@ export const transaction: Benchmark = {
         );
         result = await runLoad({
           baseUrl: server.url,
+          cpu: new CpuMeter(target, server.pid),
           concurrency: o.txConcurrency,
           seconds: o.seconds,
           warmupSeconds: o.warmup,
@@ -81,6 +83,7 @@ export const transaction: Benchmark = {
           value: result.latencyMs.p95,
           baseline: statements?.latencyMs.p95,
         }),
+        ...cpuFigures('resource', result, statements, perBundle),
       ],
       details: {
         ...(profile ? { profile } : {}),

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import type { CpuMeter, CpuUse } from './cpu.js';
 import { Latencies, type LatencySummary } from './stats.js';
 
 /**
@@ -28,6 +29,8 @@ export interface LoadOptions {
   next: (client: number, n: number) => HttpCall;
   /** Reads each successful answer (e.g. to count entries); runs in the load generator. */
   onResponse?: (call: HttpCall, status: number, body: string) => void;
+  /** Measures CPU use over the measured window. */
+  cpu?: CpuMeter;
 }
 
 export interface LoadResult {
@@ -39,6 +42,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   latencyMs: LatencySummary;
   firstErrors: string[];
+  cpu?: CpuUse;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -75,6 +79,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       concurrency: options.concurrency,
       seconds: options.seconds,
       warmupSeconds: options.warmupSeconds,
+      ...(options.cpu ? { cpu: options.cpu } : {}),
       op: async (c, n) => {
         const call = options.next(c, n);
         const res = await send(call).catch((err: Error) => {
@@ -100,7 +105,9 @@ export async function runLoop(options: {
   seconds: number;
   warmupSeconds: number;
   op: (client: number, n: number) => Promise<void>;
+  cpu?: CpuMeter;
 }): Promise<LoadResult> {
+  let cpuStarted: Promise<void> | undefined;
   const latencies = new Latencies();
   const firstErrors: string[] = [];
   let requests = 0;
@@ -117,6 +124,7 @@ export async function runLoop(options: {
       if (!measuring && now >= warmEnd) {
         measuring = true;
         measureStart = now;
+        cpuStarted = options.cpu?.start();
       }
       const t0 = performance.now();
       let ok = true;
@@ -138,8 +146,11 @@ export async function runLoop(options: {
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, c) => client(c)));
+  await cpuStarted;
+  const cpu = options.cpu?.stop();
   const seconds = (end - measureStart) / 1000;
   return {
+    ...(cpu ? { cpu } : {}),
     window: { start: measureStart, end },
     requests,
     errors,

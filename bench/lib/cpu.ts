@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { Target } from './target.js';
+
+/**
+ * CPU time actually used during a measured window, per process group: the
+ * server process, the PostgreSQL backends serving the benchmark's database,
+ * and the load generator itself. On a shared 2-core machine this says where
+ * the cycles went, independent of what else was running.
+ */
+const TICK = 100; // USER_HZ on Linux
+
+export interface CpuTimes {
+  user: number;
+  sys: number;
+}
+
+/** utime and stime of a process, in seconds (0 when it is gone). */
+export function processCpu(pid: number): CpuTimes {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / TICK, sys: Number(fields[12]) / TICK };
+  } catch {
+    return { user: 0, sys: 0 };
+  }
+}
+
+function sum(pids: number[]): CpuTimes {
+  return pids.map(processCpu).reduce((a, b) => ({ user: a.user + b.user, sys: a.sys + b.sys }), { user: 0, sys: 0 });
+}
+
+/** Backend pids connected to the target database (PostgreSQL only). */
+export async function backendPids(target: Target): Promise<number[]> {
+  if (target.kind !== 'postgres') return [];
+  const c = new pg.Client({ connectionString: target.databaseUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    return rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface CpuUse {
+  /** CPU seconds per second of the window, by group (1.0 = one core busy). */
+  server?: CpuTimes;
+  postgres?: CpuTimes;
+  loadGenerator: CpuTimes;
+  seconds: number;
+}
+
+export class CpuMeter {
+  private serverStart?: CpuTimes;
+  private pgStart?: CpuTimes;
+  private pgPids: number[] = [];
+  private selfStart = process.cpuUsage();
+  private t0 = performance.now();
+
+  constructor(
+    private readonly target: Target,
+    private readonly serverPid?: number,
+  ) {}
+
+  /** Call when the measured window opens. */
+  async start(): Promise<void> {
+    this.pgPids = await backendPids(this.target);
+    this.t0 = performance.now();
+    this.selfStart = process.cpuUsage();
+    if (this.serverPid) this.serverStart = processCpu(this.serverPid);
+    this.pgStart = sum(this.pgPids);
+  }
+
+  stop(): CpuUse {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const self = process.cpuUsage(this.selfStart);
+    const rate = (a: CpuTimes, b: CpuTimes): CpuTimes => ({
+      user: round((a.user - b.user) / seconds),
+      sys: round((a.sys - b.sys) / seconds),
+    });
+    return {
+      ...(this.serverPid && this.serverStart ? { server: rate(processCpu(this.serverPid), this.serverStart) } : {}),
+      ...(this.pgPids.length > 0 && this.pgStart ? { postgres: rate(sum(this.pgPids), this.pgStart) } : {}),
+      loadGenerator: { user: round(self.user / 1e6 / seconds), sys: round(self.system / 1e6 / seconds) },
+      seconds: round(seconds),
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
