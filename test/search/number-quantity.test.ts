@@ -108,6 +108,9 @@ test('a quantity with system and code', async () => {
   assert.deepEqual(await searchIds(app, `Observation?value-quantity=100|${UCUM}|g`), []);
   // ||code: any system.
   assert.deepEqual(await searchIds(app, `Observation?value-quantity=gt100||${MMHG}`), ['q-other-system', 'q100-6']);
+  // ||code matches either the coded unit or the human-readable one.
+  assert.deepEqual(await searchIds(app, 'Observation?value-quantity=100||mmHg'), ['q100', 'q99-7']);
+  assert.deepEqual(await searchIds(app, `Observation?value-quantity=100|${UCUM}|mmHg`), []);
   // A quantity with only a unit is found by that unit.
   assert.deepEqual(await searchIds(app, 'Observation?value-quantity=5.4||mmol%2FL'), ['q-unit-only']);
   // system| with no code: any code of that system.

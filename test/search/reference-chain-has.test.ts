@@ -87,8 +87,30 @@ test('an absolute URL on our own base is the local reference; another server is 
   assert.deepEqual(await searchIds(app, 'Observation?subject=http://other.example.org/fhir/Patient/pa'), ['oext']);
 });
 
+test('a reference stored as an absolute URL on our base is a local reference', async () => {
+  const base = app.services.baseUrl;
+  await seed(app, [
+    { resourceType: 'Patient', id: 'pz', name: [{ family: 'Zed' }] },
+    {
+      resourceType: 'Observation',
+      id: 'oz',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: `${base}/Patient/pz` },
+    } as Resource,
+  ]);
+  assert.deepEqual(await searchIds(app, 'Observation?subject=Patient/pz'), ['oz']);
+  assert.deepEqual(await searchIds(app, 'Observation?patient=pz'), ['oz']);
+  assert.deepEqual(await searchIds(app, `Observation?subject=${base}/Patient/pz`), ['oz']);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:Patient.name=zed'), ['oz']);
+  assert.deepEqual(await searchIds(app, 'Patient?_has:Observation:subject:_id=oz'), ['pz']);
+  assert.deepEqual(await searchIds(app, 'Patient/pz/Observation'), ['oz']);
+  const b = await search(app, 'Observation?_id=oz&_include=Observation:subject');
+  assert.deepEqual(ids(b, 'include'), ['pz']);
+});
+
 test(':missing on a reference', async () => {
-  assert.deepEqual(await searchIds(app, 'Patient?organization:missing=true'), ['pc']);
+  assert.deepEqual(await searchIds(app, 'Patient?organization:missing=true&_id=pa,pb,pc'), ['pc']);
   assert.deepEqual(await searchIds(app, 'Patient?organization:missing=false'), ['pa', 'pb']);
   assert.deepEqual(await searchIds(app, 'Observation?encounter:missing=false'), ['oa1']);
 });

@@ -50,6 +50,8 @@ export async function createApp(config: Config): Promise<App> {
     baseUrl: fhirBase(config),
     allowUpdateCreate: config.allowUpdateCreate,
   };
+  // Absolute references to our own base are indexed as local ones.
+  registry.localBase = () => services.baseUrl;
   // A stored SearchParameter is used for new writes at once; $reindex covers older data.
   store.onWrite(async (_tx, result) => {
     if (result.resource.resourceType !== 'SearchParameter') return;

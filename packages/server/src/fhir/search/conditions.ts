@@ -15,6 +15,21 @@ const TABLE: Record<string, string> = {
   composite: 'sp_composite',
 };
 
+/** The access policy's row condition over a `resource` alias (auth/policy.ts). */
+export type VisibleSql = (alias: string, p: SqlParams) => string | undefined;
+
+/**
+ * A chain or _has reaches into other resources: they may decide the match
+ * only if the caller may see them, or a search could reveal what a read hides.
+ */
+function mayMatch(typeColumn: string, idColumn: string, p: SqlParams, visible: VisibleSql | undefined): string {
+  const alias = nextAlias();
+  const condition = visible?.(alias, p);
+  if (!condition) return '';
+  return `AND EXISTS (SELECT 1 FROM resource ${alias} WHERE ${alias}.resource_type = ${typeColumn}
+    AND ${alias}.id = ${idColumn} AND ${condition})`;
+}
+
 let aliasCounter = 0;
 const nextAlias = (): string => `i${(aliasCounter = (aliasCounter + 1) % 1_000_000)}`;
 
@@ -29,22 +44,26 @@ export function filterSql(
   idColumn: string,
   p: SqlParams,
   baseUrl: string,
+  visible?: VisibleSql,
 ): string {
   switch (filter.kind) {
     case 'chain': {
       const a = nextAlias();
       const perType = filter.targetTypes.map(
-        (t) => `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inner, t, `${a}.target_id`, p, baseUrl)})`,
+        (t) =>
+          `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inner, t, `${a}.target_id`, p, baseUrl, visible)})`,
       );
       return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.resource_type = ${p.add(resourceType)}
-        AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(filter.param.code)} AND (${perType.join(' OR ')}))`;
+        AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(filter.param.code)} AND (${perType.join(' OR ')})
+        ${mayMatch(`${a}.target_type`, `${a}.target_id`, p, visible)})`;
     }
     case 'has': {
       const a = nextAlias();
       return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.target_type = ${p.add(resourceType)}
         AND ${a}.target_id = ${idColumn} AND ${a}.resource_type = ${p.add(filter.sourceType)}
         AND ${a}.code = ${p.add(filter.param.code)}
-        AND ${filterSql(filter.inner, filter.sourceType, `${a}.id`, p, baseUrl)})`;
+        AND ${filterSql(filter.inner, filter.sourceType, `${a}.id`, p, baseUrl, visible)}
+        ${mayMatch(`${a}.resource_type`, `${a}.id`, p, visible)})`;
     }
     case 'param':
       return paramSql(filter, resourceType, idColumn, p, baseUrl);

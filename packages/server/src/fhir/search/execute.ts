@@ -4,6 +4,7 @@ import type { Definitions } from '../definitions.js';
 import { filterSql } from './conditions.js';
 import type { IncludeSpec, SearchRequest, SortKey } from './request.js';
 import { shapeResource } from './shape.js';
+import type { AccessPolicy } from '../../auth/policy.js';
 import { SqlParams } from './sql-params.js';
 
 export interface SearchContext {
@@ -11,6 +12,8 @@ export interface SearchContext {
   defs: Definitions;
   /** The FHIR base URL, for fullUrl and links. */
   baseUrl: string;
+  /** The caller's access policy: applied to matches, includes, chains and _has. */
+  policy?: AccessPolicy;
 }
 
 interface Row {
@@ -24,6 +27,7 @@ const MAX_INCLUDED = 5000;
 
 /** Runs a search and returns the searchset Bundle (FHIR R4 §3.1.1). */
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<Bundle> {
+  ctx.policy?.checkSearch(req);
   const { where, params } = whereClause(ctx, req);
   const wantTotal = req.total === 'accurate' || req.total === 'estimate' || req.summary === 'count';
   let total: number | undefined;
@@ -67,7 +71,10 @@ function whereClause(ctx: SearchContext, req: SearchRequest): { where: string; p
   const p = new SqlParams();
   const conditions = [`r.resource_type = ${p.add(req.resourceType)}`, 'NOT r.deleted'];
   if (req.compartment) conditions.push(`r.compartments @> ARRAY[${p.add(req.compartment)}::text]`);
-  for (const f of req.filters) conditions.push(filterSql(f, req.resourceType, 'r.id', p, ctx.baseUrl));
+  const visible = ctx.policy ? (alias: string, q: SqlParams) => ctx.policy!.rowSql(alias, q) : undefined;
+  for (const f of req.filters) conditions.push(filterSql(f, req.resourceType, 'r.id', p, ctx.baseUrl, visible));
+  const own = ctx.policy?.rowSql('r', p);
+  if (own) conditions.push(own);
   return { where: conditions.join(' AND '), params: p };
 }
 
@@ -108,11 +115,11 @@ async function resolveIncludes(ctx: SearchContext, req: SearchRequest, matches: 
     const iterateOnly = round > 0;
     for (const spec of req.include) {
       if (iterateOnly && !spec.iterate) continue;
-      found.push(...(await forwardInclude(ctx.db, spec, frontier)));
+      found.push(...(await forwardInclude(ctx.db, spec, frontier, ctx.policy)));
     }
     for (const spec of req.revinclude) {
       if (iterateOnly && !spec.iterate) continue;
-      found.push(...(await reverseInclude(ctx.db, spec, frontier)));
+      found.push(...(await reverseInclude(ctx.db, spec, frontier, ctx.policy)));
     }
     frontier = [];
     for (const r of found) {
@@ -126,13 +133,20 @@ async function resolveIncludes(ctx: SearchContext, req: SearchRequest, matches: 
   return included;
 }
 
-async function forwardInclude(db: Queryable, spec: IncludeSpec, from: Resource[]): Promise<Resource[]> {
+async function forwardInclude(
+  db: Queryable,
+  spec: IncludeSpec,
+  from: Resource[],
+  policy: AccessPolicy | undefined,
+): Promise<Resource[]> {
   const ids = from.filter((r) => r.resourceType === spec.sourceType).map((r) => r.id!);
   if (ids.length === 0) return [];
   const p = new SqlParams();
   const conditions = [`x.resource_type = ${p.add(spec.sourceType)}`, `x.id = ANY(${p.add(ids)}::text[])`];
   if (spec.param) conditions.push(`x.code = ${p.add(spec.param.code)}`);
   if (spec.targetType) conditions.push(`x.target_type = ${p.add(spec.targetType)}`);
+  const visible = policy?.rowSql('t', p);
+  if (visible) conditions.push(visible);
   const { rows } = await db.query<Row>(
     `SELECT DISTINCT t.resource_type, t.id, t.content FROM sp_reference x
        JOIN resource t ON t.resource_type = x.target_type AND t.id = x.target_id AND NOT t.deleted
@@ -142,7 +156,12 @@ async function forwardInclude(db: Queryable, spec: IncludeSpec, from: Resource[]
   return rows.map((r) => JSON.parse(r.content) as Resource);
 }
 
-async function reverseInclude(db: Queryable, spec: IncludeSpec, to: Resource[]): Promise<Resource[]> {
+async function reverseInclude(
+  db: Queryable,
+  spec: IncludeSpec,
+  to: Resource[],
+  policy: AccessPolicy | undefined,
+): Promise<Resource[]> {
   const byType = new Map<string, string[]>();
   for (const r of to) {
     if (spec.targetType && r.resourceType !== spec.targetType) continue;
@@ -157,6 +176,8 @@ async function reverseInclude(db: Queryable, spec: IncludeSpec, to: Resource[]):
       `x.target_id = ANY(${p.add(ids)}::text[])`,
     ];
     if (spec.param) conditions.push(`x.code = ${p.add(spec.param.code)}`);
+    const visible = policy?.rowSql('s', p);
+    if (visible) conditions.push(visible);
     const { rows } = await db.query<Row>(
       `SELECT DISTINCT s.resource_type, s.id, s.content FROM sp_reference x
          JOIN resource s ON s.resource_type = x.resource_type AND s.id = x.id AND NOT s.deleted
@@ -171,7 +192,8 @@ async function reverseInclude(db: Queryable, spec: IncludeSpec, to: Resource[]):
 const key = (r: Resource): string => `${r.resourceType}/${r.id}`;
 
 function entryFor(ctx: SearchContext, req: SearchRequest, resource: Resource, mode: 'match' | 'include'): BundleEntry {
-  const shaped = mode === 'match' ? shapeResource(resource, ctx.defs, req.summary, req.elements) : resource;
+  const allowed = ctx.policy ? ctx.policy.shape(resource) : resource;
+  const shaped = mode === 'match' ? shapeResource(allowed, ctx.defs, req.summary, req.elements) : allowed;
   return { fullUrl: `${ctx.baseUrl}/${key(resource)}`, resource: shaped, search: { mode } };
 }
 

@@ -38,7 +38,8 @@ export function emptyRows(): IndexRows {
 /** Evaluates every indexed search parameter of the resource's type. */
 export function extractIndexRows(resource: Resource, registry: SearchRegistry): IndexRows {
   const rows = emptyRows();
-  const root = [toTypedValue(resource)];
+  const base = registry.localBase();
+  const root = [toTypedValue(base ? localizeReferences(resource, base + '/') : resource)];
   for (const param of registry.indexedForType(resource.resourceType)) {
     let values: TypedValue[];
     try {
@@ -222,6 +223,37 @@ function referenceOf(v: TypedValue): [string | null, string | null, string | nul
   return [null, null, ref];
 }
 
+/**
+ * A reference written as an absolute URL on our own base names a local
+ * resource (https://hl7.org/fhir/R4/references.html#literal): it is indexed as
+ * Type/id, so that search, chains, compartments and `resolve() is Patient`
+ * treat it like one. Copies only the objects on the way to a changed reference.
+ */
+const LOCAL_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+export function localizeReferences<T>(node: T, base: string): T {
+  if (Array.isArray(node)) {
+    let out: unknown[] | undefined;
+    node.forEach((item, i) => {
+      const local = localizeReferences(item, base);
+      if (local !== item) (out ??= [...node])[i] = local;
+    });
+    return (out ?? node) as T;
+  }
+  if (!node || typeof node !== 'object') return node;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(node)) {
+    let local = value;
+    if (key === 'reference' && typeof value === 'string') {
+      if (value.startsWith(base) && LOCAL_REFERENCE.test(value.slice(base.length))) local = value.slice(base.length);
+    } else if (value && typeof value === 'object') {
+      local = localizeReferences(value, base);
+    }
+    if (local !== value) (out ??= { ...(node as Record<string, unknown>) })[key] = local;
+  }
+  return (out ?? node) as T;
+}
+
 function datesOf(v: TypedValue): DateRange[] {
   const x = v.value as unknown;
   if (typeof x === 'string') {
@@ -260,7 +292,14 @@ function quantitiesOf(v: TypedValue): [string, string | null, string | null][] {
     return [x.low, x.high].flatMap((q) => (q ? quantitiesOf({ type: 'Quantity', value: q }) : []));
   }
   if (typeof x.value !== 'number') return [];
-  return [[String(x.value), str(x.system), str(x.code) ?? str(x.unit)]];
+  const value = String(x.value);
+  const code = str(x.code);
+  const unit = str(x.unit);
+  // "5.4||mg" matches the code or the human unit (https://hl7.org/fhir/R4/search.html#quantity),
+  // so a unit that differs from the code gets its own row, with no system.
+  const rows: [string, string | null, string | null][] = [[value, str(x.system), code ?? unit]];
+  if (code && unit && unit !== code) rows.push([value, null, unit]);
+  return rows;
 }
 
 function str(x: unknown): string | null {

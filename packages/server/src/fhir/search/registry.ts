@@ -40,6 +40,12 @@ export class SearchRegistry {
   private readonly atoms = new Map<string, FhirPathAtom>();
   /** indexedForType per type, rebuilt after any change (it runs on every write). */
   private readonly indexed = new Map<string, SearchParamDef[]>();
+  /**
+   * The server's own FHIR base (set by app.ts; read at each write because a
+   * test server learns its port late). A reference written as an absolute URL
+   * on this base is indexed as the local Type/id it names.
+   */
+  localBase: () => string | undefined = () => undefined;
 
   constructor(
     private readonly resourceTypes: ReadonlySet<string>,
