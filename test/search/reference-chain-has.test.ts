@@ -137,6 +137,34 @@ test('chained parameters', async () => {
   assert.deepEqual(await searchIds(app, 'Observation?subject:Patient.identifier=urn:cccd|111&code=8867-4'), ['oa2']);
 });
 
+test('a chained parameter may have a different type on each target type', async () => {
+  // Observation.focus may point anywhere; "manufacturer" is a string on Device
+  // and a reference on Medication.
+  await seed(app, [
+    { resourceType: 'Device', id: 'dv1', manufacturer: 'Omron Healthcare' },
+    { resourceType: 'Medication', id: 'med1', manufacturer: { reference: 'Organization/bachmai' } },
+    {
+      resourceType: 'Observation',
+      id: 'ofd',
+      status: 'final',
+      code: { text: 'x' },
+      focus: [{ reference: 'Device/dv1' }],
+    },
+    {
+      resourceType: 'Observation',
+      id: 'ofm',
+      status: 'final',
+      code: { text: 'x' },
+      focus: [{ reference: 'Medication/med1' }],
+    },
+  ] as Resource[]);
+  assert.deepEqual(await searchIds(app, 'Observation?focus.manufacturer=omron'), ['ofd']);
+  assert.deepEqual(await searchIds(app, 'Observation?focus.manufacturer=Organization/bachmai'), ['ofm']);
+  assert.deepEqual(await searchIds(app, 'Observation?focus:Medication.manufacturer=bachmai'), ['ofm']);
+  assert.deepEqual(await searchIds(app, 'Observation?focus.manufacturer:exact=Omron%20Healthcare'), ['ofd']);
+  assert.deepEqual(await searchIds(app, 'Observation?focus.manufacturer.name=benh%20vien'), ['ofm']);
+});
+
 test('reverse chaining with _has', async () => {
   assert.deepEqual(await searchIds(app, 'Patient?_has:Observation:patient:code=8867-4'), ['pa']);
   assert.deepEqual(await searchIds(app, `Patient?_has:Observation:subject:code=${LOINC}|8480-6`), ['pa', 'pb']);
@@ -155,6 +183,7 @@ test('bad chains and _has are 400 with an OperationOutcome', async () => {
   await expectError(app, 'Observation?code.name=x'); // not a reference
   await expectError(app, 'Observation?subject.nosuch=x');
   await expectError(app, 'Observation?subject:Patient.nosuch=x');
+  await expectError(app, 'Observation?subject:Organization.name=x'); // subject never points to Organization
   await expectError(app, 'Patient?_has:Observation:code:code=x'); // code is not a reference
   await expectError(app, 'Patient?_has:Observation=x');
   await expectError(app, 'Patient?_has:Observation:patient:nosuch=x');

@@ -50,8 +50,8 @@ export function filterSql(
     case 'chain': {
       const a = nextAlias();
       const perType = filter.targetTypes.map(
-        (t) =>
-          `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inner, t, `${a}.target_id`, p, baseUrl, visible)})`,
+        (t, i) =>
+          `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inners[i]!, t, `${a}.target_id`, p, baseUrl, visible)})`,
       );
       return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.resource_type = ${p.add(resourceType)}
         AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(filter.param.code)} AND (${perType.join(' OR ')})

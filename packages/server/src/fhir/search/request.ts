@@ -5,7 +5,16 @@ import { splitAlternatives } from './values.js';
 /** One AND-ed condition: alternatives in `values` are OR-ed. */
 export type Filter =
   | { kind: 'param'; param: SearchParamDef; modifier?: string; values: string[]; name: string }
-  | { kind: 'chain'; param: SearchParamDef; targetTypes: string[]; inner: Filter; name: string }
+  | {
+      kind: 'chain';
+      param: SearchParamDef;
+      targetTypes: string[];
+      /** The inner filter as parsed for targetTypes[0]. */
+      inner: Filter;
+      /** The inner filter per target type (same order as targetTypes): its parameter's type may differ. */
+      inners: Filter[];
+      name: string;
+    }
   | { kind: 'has'; sourceType: string; param: SearchParamDef; inner: Filter; name: string };
 
 export interface IncludeSpec {
@@ -233,18 +242,31 @@ function parseChain(
   if (!param || param.type !== 'reference') {
     throw badRequest(`"${code}" is not a reference parameter of ${resourceType}; it cannot be chained`, name);
   }
+  if (typeModifier && param.target.length > 0 && !param.target.includes(typeModifier)) {
+    throw badRequest(`${resourceType}.${code} cannot point to ${typeModifier}`, name);
+  }
   const candidates = typeModifier ? [typeModifier] : param.target;
   const innerName = rest.split(/[.:]/)[0]!;
-  const targetTypes = candidates.filter(
-    (t) => innerName.startsWith('_has') || registry.get(t, innerName) !== undefined,
-  );
+  // The same code can be a string on one target type and a token on another
+  // (e.g. "manufacturer"), so the inner filter is parsed for each type; a type
+  // on which it cannot apply (say, a modifier its parameter lacks) is dropped.
+  const targetTypes: string[] = [];
+  const inners: Filter[] = [];
+  let firstError: unknown;
+  for (const t of candidates) {
+    if (!innerName.startsWith('_has') && registry.get(t, innerName) === undefined) continue;
+    try {
+      inners.push(parseFilter(registry, t, rest, value, depth + 1));
+      targetTypes.push(t);
+    } catch (err) {
+      firstError ??= err;
+    }
+  }
   if (targetTypes.length === 0) {
+    if (firstError) throw firstError;
     throw badRequest(`No target of ${resourceType}.${code} has a search parameter "${innerName}"`, name);
   }
-  // Every candidate type is parsed; the inner filter of the first is kept
-  // because the parameter code is the same across them (checked above).
-  const inner = parseFilter(registry, targetTypes[0]!, rest, value, depth + 1);
-  return { kind: 'chain', param, targetTypes, inner, name };
+  return { kind: 'chain', param, targetTypes, inner: inners[0]!, inners, name };
 }
 
 function parseHas(registry: SearchRegistry, resourceType: string, name: string, value: string, depth: number): Filter {
