@@ -44,6 +44,7 @@ test('SMART Backend Services: a private_key_jwt assertion signed with jose gets 
     clientId: 'bv-dongnai-his',
     name: 'HIS Bệnh viện Đa khoa Đồng Nai',
     role: 'facility-system',
+    organizationId: 'bv-dk-dong-nai',
     authMethod: 'private_key_jwt',
     jwks: { keys: [jwk] },
     scope: 'system/*.cruds',

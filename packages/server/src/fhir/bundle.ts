@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
-import { conditionKey, conditionalMatches, parseQueryString } from './crud.js';
+import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from './crud.js';
 import { preferLenient } from './http-semantics.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
@@ -34,8 +34,8 @@ export async function processBundle(
   if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
   const requests = entries.map((e, i) => entryRequest(e, i, req));
   const responses = scope.tx
-    ? await transaction(services, requests, entries, { tx: scope.tx }, handle)
-    : await services.db.transaction((tx) => transaction(services, requests, entries, { tx }, handle));
+    ? await transaction(services, requests, entries, { ...scope, tx: scope.tx }, handle)
+    : await services.db.transaction((tx) => transaction(services, requests, entries, { ...scope, tx }, handle));
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 
@@ -139,7 +139,7 @@ async function transaction(
   services: FhirServices,
   requests: FhirRequest[],
   entries: BundleEntry[],
-  scope: Required<InteractionScope>,
+  scope: TxScope,
   handle: Dispatch,
 ): Promise<BundleEntry[]> {
   const idMap = new Map<string, string>();
@@ -189,11 +189,7 @@ async function transaction(
  * bundles with the same conditional creates in a different order would
  * otherwise deadlock. Held to commit (see conditionalMatches).
  */
-async function lockConditions(
-  services: FhirServices,
-  scope: Required<InteractionScope>,
-  requests: FhirRequest[],
-): Promise<void> {
+async function lockConditions(services: FhirServices, scope: TxScope, requests: FhirRequest[]): Promise<void> {
   const keys = new Set<string>();
   for (const r of requests) {
     const [type, id] = r.path.split('/');
@@ -214,7 +210,7 @@ async function lockConditions(
  */
 async function assignIdentity(
   services: FhirServices,
-  scope: Required<InteractionScope>,
+  scope: TxScope,
   request: FhirRequest,
   entry: BundleEntry,
   index: number,

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/caller.js';
+import type { AccessPolicy } from '../auth/policy.js';
 import type { Db, Queryable } from '../storage/db.js';
 import type { Definitions } from './definitions.js';
 import type { SearchRegistry } from './search/registry.js';
@@ -47,4 +48,6 @@ export interface FhirResponse {
 /** The transaction to run in: a bundle's, or none (each write makes its own). */
 export interface InteractionScope {
   tx?: Queryable;
+  /** The caller's access policy, set once per request by the router. */
+  policy?: AccessPolicy;
 }

@@ -18,11 +18,14 @@ import { parseSearch } from './search/request.js';
 export async function inTransaction<T>(
   services: FhirServices,
   scope: InteractionScope,
-  work: (scope: Required<InteractionScope>) => Promise<T>,
+  work: (scope: TxScope) => Promise<T>,
 ): Promise<T> {
-  if (scope.tx) return work({ tx: scope.tx });
-  return services.db.transaction((tx) => work({ tx }));
+  if (scope.tx) return work({ ...scope, tx: scope.tx });
+  return services.db.transaction((tx) => work({ ...scope, tx }));
 }
+
+/** A scope with a transaction. */
+export type TxScope = InteractionScope & { tx: NonNullable<InteractionScope['tx']> };
 
 /** The lock key of a condition: the same parameters in any order give the same key. */
 export function conditionKey(resourceType: string, query: [string, string][]): string {
@@ -52,7 +55,12 @@ export async function conditionalMatches(
   req.count = 2; // we only need to know: none, one, or several
   req.offset = 0;
   const bundle = await executeSearch(
-    { db: scope.tx ?? services.db, defs: services.defs, baseUrl: services.baseUrl },
+    {
+      db: scope.tx ?? services.db,
+      defs: services.defs,
+      baseUrl: services.baseUrl,
+      ...(scope.policy ? { policy: scope.policy } : {}),
+    },
     req,
   );
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
@@ -74,7 +82,14 @@ export async function create(
   const { id: _ignored, ...content } = resource; // a client id on POST is ignored (FHIR R4 §3.1.0.6)
   const write = async (tx: InteractionScope['tx']): Promise<FhirResponse> => {
     const result = await services.store.write(
-      { resourceType, id: req.assignedId, resource: content as Resource, method: 'POST' },
+      {
+        resourceType,
+        id: req.assignedId,
+        freshId: req.assignedId !== undefined,
+        resource: content as Resource,
+        method: 'POST',
+        policy: scope.policy,
+      },
       tx,
     );
     return writeResponse(services, req, 201, result.resource, `Created ${resourceType}/${result.resource.id}`);
@@ -82,8 +97,9 @@ export async function create(
   const ifNoneExist = req.headers.ifNoneExist;
   if (!ifNoneExist) return write(scope.tx);
   // Search and create in one transaction, under the condition's lock.
-  return inTransaction(services, scope, async ({ tx }) => {
-    const found = await conditionalMatches(services, { tx }, resourceType, parseQueryString(ifNoneExist), false, tx);
+  return inTransaction(services, scope, async (txScope) => {
+    const { tx } = txScope;
+    const found = await conditionalMatches(services, txScope, resourceType, parseQueryString(ifNoneExist), false, tx);
     if (found.length > 1)
       throw multipleMatches(`If-None-Exist matched ${found.length} or more ${resourceType} resources`);
     if (found.length === 1) return writeResponse(services, req, 200, found[0]!, 'Already exists; nothing created');
@@ -98,7 +114,9 @@ export async function read(
   resourceType: string,
   id: string,
 ): Promise<FhirResponse> {
-  const resource = await services.store.read(resourceType, id, scope.tx);
+  scope.policy?.checkRead(resourceType);
+  const stored = await services.store.read(resourceType, id, scope.tx, false, scope.policy);
+  const resource = scope.policy ? scope.policy.shape(stored) : stored;
   const versionId = resource.meta!.versionId!;
   const headers = { ETag: etag(versionId), 'Last-Modified': lastModified(resource.meta!.lastUpdated!) };
   if (req.headers.ifNoneMatch && parseIfMatch(req.headers.ifNoneMatch) === versionId) {
@@ -114,7 +132,13 @@ export async function vread(
   id: string,
   versionId: string,
 ): Promise<FhirResponse> {
-  const resource = await services.store.vread(resourceType, id, versionId, scope.tx);
+  // The current version decides whether the caller may see this record at all.
+  scope.policy?.checkRead(resourceType);
+  await services.store.read(resourceType, id, scope.tx, false, scope.policy).catch((err: unknown) => {
+    if ((err as { status?: number }).status === 403) throw err;
+  });
+  const stored = await services.store.vread(resourceType, id, versionId, scope.tx);
+  const resource = scope.policy ? scope.policy.shape(stored) : stored;
   return {
     status: 200,
     headers: { ETag: etag(versionId), 'Last-Modified': lastModified(resource.meta!.lastUpdated!) },
@@ -141,13 +165,16 @@ export async function update(
   }
   const ifMatch = parseIfMatch(req.headers.ifMatch);
   if (!services.allowUpdateCreate && ifMatch === undefined) {
-    await services.store.read(resourceType, id, scope.tx).catch((err: unknown) => {
+    await services.store.read(resourceType, id, scope.tx, false, scope.policy).catch((err: unknown) => {
       if ((err as { status?: number }).status === 404) {
         throw notFound(`${resourceType}/${id} does not exist and this server does not create on update`);
       }
     });
   }
-  const result = await services.store.write({ resourceType, id, resource, method: 'PUT', ifMatch }, scope.tx);
+  const result = await services.store.write(
+    { resourceType, id, resource, method: 'PUT', ifMatch, policy: scope.policy },
+    scope.tx,
+  );
   return writeResponse(services, req, result.created ? 201 : 200, result.resource, `Updated ${resourceType}/${id}`);
 }
 
@@ -194,7 +221,7 @@ export async function patch(
   // Read, patch and write under the row lock: without If-Match the patch
   // applies to whatever version is current, so concurrent patches all land.
   return inTransaction(services, scope, async ({ tx }) => {
-    const current = await services.store.read(resourceType, id, tx, true);
+    const current = await services.store.read(resourceType, id, tx, true, scope.policy);
     const versionId = current.meta!.versionId!;
     if (ifMatch !== undefined && ifMatch !== versionId) {
       throw preconditionFailed(`${resourceType}/${id} is at version ${versionId}, not ${ifMatch}`);
@@ -212,7 +239,7 @@ export async function patch(
       throw badRequest('A patch may not change resourceType or id');
     }
     const result = await services.store.write(
-      { resourceType, id, resource: patched, method: 'PATCH', ifMatch: versionId },
+      { resourceType, id, resource: patched, method: 'PATCH', ifMatch: versionId, policy: scope.policy },
       tx,
     );
     return writeResponse(services, req, 200, result.resource, `Patched ${resourceType}/${id}`);
@@ -227,7 +254,10 @@ export async function remove(
   id: string,
 ): Promise<FhirResponse> {
   const ifMatch = parseIfMatch(req.headers.ifMatch);
-  const result = await services.store.write({ resourceType, id, method: 'DELETE', ifMatch }, scope.tx);
+  const result = await services.store.write(
+    { resourceType, id, method: 'DELETE', ifMatch, policy: scope.policy },
+    scope.tx,
+  );
   const headers: Record<string, string> = result.changed ? { ETag: etag(result.versionId) } : {};
   // The identity (without a version) lets a transaction see which resource was deleted.
   return { status: 204, headers, resource: { resourceType, id } };

@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { badRequest, notFound, parseDateRange } from '@lienthong/core';
+import type { AccessPolicy } from '../auth/policy.js';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { DEFAULT_COUNT, MAX_COUNT } from './search/request.js';
 import { SqlParams } from './search/sql-params.js';
@@ -53,10 +54,17 @@ export async function history(
   if (resourceType) where.push(`resource_type = ${p.add(resourceType)}`);
   if (id) where.push(`id = ${p.add(id)}`);
   if (since) where.push(`last_updated >= ${p.add(since)}::timestamptz`);
+  // Old versions are as private as the record: the current row decides who may see them.
+  const visible = scope.policy?.rowSql('r', p);
+  if (visible) {
+    where.push(
+      `EXISTS (SELECT 1 FROM resource r WHERE r.resource_type = h.resource_type AND r.id = h.id AND ${visible})`,
+    );
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const { rows } = await db.query<HistoryRow>(
     `SELECT resource_type, id, version_id, last_updated, method, deleted, content
-       FROM resource_history ${clause}
+       FROM resource_history h ${clause}
       ORDER BY last_updated DESC, resource_type, id, version_id DESC
       LIMIT ${p.add(count + 1)} OFFSET ${p.add(offset)}`,
     p.values,
@@ -86,17 +94,18 @@ export async function history(
       ...(offset > 0 ? [{ relation: 'previous', url: url(Math.max(0, offset - count)) }] : []),
       ...(hasNext ? [{ relation: 'next', url: url(offset + count) }] : []),
     ],
-    entry: page.map((row) => historyEntry(services, row)),
+    entry: page.map((row) => historyEntry(services, row, scope.policy)),
   };
   return { status: 200, headers: {}, body: bundle };
 }
 
-function historyEntry(services: FhirServices, row: HistoryRow): BundleEntry {
+function historyEntry(services: FhirServices, row: HistoryRow, policy: AccessPolicy | undefined): BundleEntry {
+  const content = row.content ? (JSON.parse(row.content) as Resource) : undefined;
   const url = `${row.resource_type}/${row.id}`;
   const status = row.deleted ? '204' : row.version_id === '1' || row.method === 'POST' ? '201' : '200';
   return {
     fullUrl: `${services.baseUrl}/${url}`,
-    ...(row.content ? { resource: JSON.parse(row.content) as Resource } : {}),
+    ...(content ? { resource: policy ? policy.shape(content) : content } : {}),
     request: {
       method: row.method as 'POST' | 'PUT' | 'PATCH' | 'DELETE',
       url: row.method === 'POST' ? row.resource_type : url,

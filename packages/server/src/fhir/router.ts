@@ -9,6 +9,7 @@ import { everything } from './operations/everything.js';
 import { reindex } from './operations/reindex.js';
 import { executeSearch } from './search/execute.js';
 import { authorizeRequest, withoutUnreadable } from './authorize.js';
+import { policyFor } from '../auth/policy.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import { parseSearch } from './search/request.js';
 
@@ -22,7 +23,9 @@ export async function handle(
   scope: InteractionScope = {},
 ): Promise<FhirResponse> {
   authorizeRequest(req.caller, req);
-  const response = await route(services, req, scope);
+  // One policy per request; bundle entries inherit their bundle's.
+  const withPolicy = scope.policy ? scope : { ...scope, policy: policyFor(req.caller) };
+  const response = await route(services, req, withPolicy);
   const body = response.body as Bundle | undefined;
   if (body?.resourceType === 'Bundle' && (body.type === 'searchset' || body.type === 'history')) {
     response.body = withoutUnreadable(req.caller, body);
@@ -136,7 +139,12 @@ async function search(
   const request = parseSearch(services.registry, type, query, preferLenient(req));
   if (compartment) request.compartment = compartment;
   const bundle = await executeSearch(
-    { db: scope.tx ?? services.db, defs: services.defs, baseUrl: services.baseUrl },
+    {
+      db: scope.tx ?? services.db,
+      defs: services.defs,
+      baseUrl: services.baseUrl,
+      ...(scope.policy ? { policy: scope.policy } : {}),
+    },
     request,
   );
   return { status: 200, headers: {}, body: bundle };

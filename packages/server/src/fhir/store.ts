@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
-import { gone, notFound, preconditionFailed } from '@lienthong/core';
+import { forbidden, gone, notFound, preconditionFailed } from '@lienthong/core';
+import type { AccessPolicy } from '../auth/policy.js';
+import { SqlParams } from './search/sql-params.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { writeStatement } from '../storage/write-sql.js';
 import { extractIndexRows, emptyRows } from './search/extract.js';
@@ -12,6 +14,7 @@ interface CurrentRow {
   versionId: string;
   deleted: boolean;
   lastUpdated: string;
+  authorOrg: string | null;
 }
 
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,6 +35,10 @@ export interface WriteRequest {
   method: WriteMethod;
   /** Expected current version (If-Match); a mismatch is 412. */
   ifMatch?: string;
+  /** The caller's access policy: may it change this resource, and which facility is the author. */
+  policy?: AccessPolicy;
+  /** The id was just generated (a transaction's POST entry): there is no row to lock. */
+  freshId?: boolean;
 }
 
 export interface WriteResult {
@@ -76,7 +83,7 @@ export class ResourceStore {
   private async writeIn(tx: Queryable, request: WriteRequest): Promise<WriteResult> {
     const { resourceType } = request;
     const id = request.id ?? randomUUID();
-    const current = request.id ? await this.lockCurrent(tx, resourceType, id) : undefined;
+    const current = request.id && !request.freshId ? await this.lockCurrent(tx, resourceType, id) : undefined;
     if (request.ifMatch !== undefined && current?.versionId !== request.ifMatch) {
       throw preconditionFailed(
         current
@@ -84,6 +91,7 @@ export class ResourceStore {
           : `${resourceType}/${id} does not exist`,
       );
     }
+    request.policy?.checkWrite(resourceType, request.resource, current ? current.authorOrg : undefined);
     if (!request.resource && (!current || current.deleted)) {
       // Deleting what is absent or already deleted changes nothing (FHIR allows 200/204).
       return {
@@ -113,6 +121,8 @@ export class ResourceStore {
       compartments,
       rows,
       replaceIndex: current !== undefined,
+      // The author is the facility that created the resource; later versions keep it.
+      authorOrg: current ? current.authorOrg : (request.policy?.authorOrg ?? null),
     });
     await tx.query(sql, params);
     const result: WriteResult = {
@@ -139,12 +149,24 @@ export class ResourceStore {
   }
 
   private async selectForUpdate(tx: Queryable, resourceType: string, id: string): Promise<CurrentRow | undefined> {
-    const { rows } = await tx.query<{ version_id: string; deleted: boolean; last_updated: string }>(
-      'SELECT version_id, deleted, last_updated FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
+    const { rows } = await tx.query<{
+      version_id: string;
+      deleted: boolean;
+      last_updated: string;
+      author_org: string | null;
+    }>(
+      'SELECT version_id, deleted, last_updated, author_org FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
       [resourceType, id],
     );
     const row = rows[0];
-    return row ? { versionId: String(row.version_id), deleted: row.deleted, lastUpdated: row.last_updated } : undefined;
+    return row
+      ? {
+          versionId: String(row.version_id),
+          deleted: row.deleted,
+          lastUpdated: row.last_updated,
+          authorOrg: row.author_org,
+        }
+      : undefined;
   }
 
   /**
@@ -160,14 +182,29 @@ export class ResourceStore {
    * The current version; 404 if never existed, 410 if deleted. `forUpdate`
    * locks the row until `tx` ends (read-modify-write such as PATCH).
    */
-  async read(resourceType: string, id: string, tx: Queryable = this.db, forUpdate = false): Promise<Resource> {
-    const { rows } = await tx.query<{ content: string; deleted: boolean }>(
-      `SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-      [resourceType, id],
+  async read(
+    resourceType: string,
+    id: string,
+    tx: Queryable = this.db,
+    forUpdate = false,
+    policy?: AccessPolicy,
+  ): Promise<Resource> {
+    const p = new SqlParams();
+    const where = `r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)}`;
+    const visible = policy?.rowSql('r', p) ?? 'true';
+    const { rows } = await tx.query<{ content: string; deleted: boolean; visible: boolean }>(
+      `SELECT r.content, r.deleted, ${visible} AS visible FROM resource r WHERE ${where}${forUpdate ? ' FOR UPDATE' : ''}`,
+      p.values,
     );
     const row = rows[0];
     if (!row) throw notFound(`${resourceType}/${id} is not known`);
     if (row.deleted) throw gone(`${resourceType}/${id} has been deleted`);
+    if (!row.visible) {
+      throw forbidden(
+        `You have no care relationship with the patient of ${resourceType}/${id}, or the patient restricted sharing; ` +
+          'a clinician may use break-glass (Patient/{id}/$break-glass) with a stated reason',
+      );
+    }
     return JSON.parse(row.content) as Resource;
   }
 

@@ -88,6 +88,8 @@ export interface WriteStatementInput {
   rows: IndexRows;
   /** The resource existed before: its old index rows must go. */
   replaceIndex: boolean;
+  /** The facility that authored the resource (kept across versions). */
+  authorOrg?: string | null;
 }
 
 /**
@@ -106,10 +108,11 @@ export function writeStatement(input: WriteStatementInput): { sql: string; param
     input.compartments[0] ?? null,
     input.compartments,
     input.method,
+    input.authorOrg ?? null,
   ];
   const ctes: string[] = [
-    `cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, patient_id, compartments)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])
+    `cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, patient_id, compartments, author_org)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $10)
        ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id,
          last_updated = EXCLUDED.last_updated, deleted = EXCLUDED.deleted, content = EXCLUDED.content,
          patient_id = EXCLUDED.patient_id, compartments = EXCLUDED.compartments)`,

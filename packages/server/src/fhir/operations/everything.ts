@@ -16,7 +16,7 @@ export async function everything(
   patientId: string,
 ): Promise<FhirResponse> {
   const db = scope.tx ?? services.db;
-  const patient = await services.store.read('Patient', patientId, scope.tx);
+  const patient = await services.store.read('Patient', patientId, scope.tx, false, scope.policy);
   let count = DEFAULT_COUNT * 5;
   let offset = 0;
   let types: string[] | undefined;
@@ -42,17 +42,20 @@ export async function everything(
       throw badRequest(`$everything does not take the parameter "${name}"`, name);
     }
   }
+  const visible = scope.policy?.rowSql('r', p);
+  if (visible) where.push(visible);
   const { rows } = await db.query<{ content: string }>(
-    `SELECT content FROM resource WHERE ${where.join(' AND ')}
+    `SELECT content FROM resource r WHERE ${where.join(' AND ')}
       ORDER BY (resource_type = 'Patient') DESC, resource_type, last_updated, id
       LIMIT ${p.add(count + 1)} OFFSET ${p.add(offset)}`,
     p.values,
   );
   const hasNext = rows.length > count;
-  const resources = rows.slice(0, count).map((r) => JSON.parse(r.content) as Resource);
+  const shape = (r: Resource): Resource => (scope.policy ? scope.policy.shape(r) : r);
+  const resources = rows.slice(0, count).map((r) => shape(JSON.parse(r.content) as Resource));
   const wantsPatient = !types || types.includes('Patient');
   if (wantsPatient && offset === 0 && !resources.some((r) => r.resourceType === 'Patient' && r.id === patientId)) {
-    resources.unshift(patient);
+    resources.unshift(shape(patient));
   }
   const self = `${services.baseUrl}/Patient/${patientId}/$everything`;
   const kept = req.query.filter(([n]) => n !== '_offset' && n !== '_count');

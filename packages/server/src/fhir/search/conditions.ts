@@ -1,5 +1,6 @@
 import { badRequest, escapeLike, foldText, notSupported, parseDateRange } from '@lienthong/core';
 import type { Filter } from './request.js';
+import { referenceIdentifierCode } from './extract.js';
 import type { SearchParamDef } from './registry.js';
 import type { SqlParams } from './sql-params.js';
 import { parseNumber, splitEscaped, splitFirst, splitPrefix, unescape, type Prefix } from './values.js';
@@ -90,6 +91,12 @@ function paramSql(
     return `(${values.map((v) => dateCondition(v, col, col, p, name)).join(' OR ')})`;
   }
   const a = nextAlias();
+  if (param.type === 'reference' && modifier === 'identifier') {
+    // Reference.identifier is indexed as a token under its own code (see extract.ts).
+    const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(referenceIdentifierCode(param.code))}`;
+    const alternatives = values.map((v) => tokenCondition(v, undefined, tokenColumns(a), p, name));
+    return `EXISTS (SELECT 1 FROM sp_token ${a} WHERE ${owner} AND (${alternatives.join(' OR ')}))`;
+  }
   const table = TABLE[param.type];
   if (!table) throw notSupported(`Search on ${param.type} parameters is not supported`, name);
   const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(param.code)}`;
@@ -135,7 +142,8 @@ function valueSql(
 
 function stringCondition(value: string, modifier: string | undefined, a: string, p: SqlParams): string {
   const text = unescape(value);
-  if (modifier === 'exact') return `${a}.exact = ${p.add(text)}`;
+  // Composed and decomposed accents (Vietnamese keyboards produce both) are the same text.
+  if (modifier === 'exact') return `${a}.exact = ${p.add(text.normalize('NFC'))}`;
   const folded = escapeLike(foldText(text));
   const pattern = modifier === 'contains' ? `%${folded}%` : `${folded}%`;
   return `${a}.norm LIKE ${p.add(pattern)}`;

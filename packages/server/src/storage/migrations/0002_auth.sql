@@ -58,11 +58,3 @@ CREATE TABLE signing_key (
   jwk        jsonb       NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-
--- The server's secret key when none is configured (LIENTHONG_SECRET_KEY is
--- preferred in production: then a database copy alone reveals no secret).
-CREATE TABLE server_secret (
-  name       text        PRIMARY KEY,
-  value      text        NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
