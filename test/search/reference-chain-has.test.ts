@@ -109,6 +109,32 @@ test('a reference stored as an absolute URL on our base is a local reference', a
   assert.deepEqual(ids(b, 'include'), ['pz']);
 });
 
+test(':identifier matches the identifier written in the reference itself', async () => {
+  await seed(app, [
+    {
+      resourceType: 'Observation',
+      id: 'oid-only',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { identifier: { system: 'urn:cccd', value: '999' }, display: 'Không rõ' },
+    },
+    {
+      resourceType: 'Observation',
+      id: 'oid-both',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: 'Patient/ghost', identifier: { system: 'urn:bhyt', value: '999' } },
+    },
+  ] as Resource[]);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:identifier=urn:cccd|999'), ['oid-only']);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:identifier=999'), ['oid-both', 'oid-only']);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:identifier=urn:bhyt|'), ['oid-both']);
+  // Patient/pa carries identifier 111, but the references to it do not.
+  assert.deepEqual(await searchIds(app, 'Observation?subject:identifier=urn:cccd|111'), []);
+  assert.deepEqual(await searchIds(app, 'Observation?subject=Patient/ghost'), ['oid-both']);
+  await expectError(app, 'Observation?code:identifier=x'); // only references have :identifier
+});
+
 test(':missing on a reference', async () => {
   assert.deepEqual(await searchIds(app, 'Patient?organization:missing=true&_id=pa,pb,pc'), ['pc']);
   assert.deepEqual(await searchIds(app, 'Patient?organization:missing=false'), ['pa', 'pb']);

@@ -25,6 +25,8 @@ before(async () => {
       address: [{ line: ['12 Phố Huế'], city: 'Hà Nội', district: 'Hai Bà Trưng', country: 'VN' }],
     },
     { resourceType: 'Patient', id: 'percent', name: [{ family: '100%Real', given: ['Under_Score'] }] },
+    // Typed with a keyboard that sends decomposed accents (NFD).
+    { resourceType: 'Patient', id: 'nfd', name: [{ family: 'Hương'.normalize('NFD'), given: ['Lan'] }] },
     { resourceType: 'Organization', id: 'soyte', name: 'Sở Y tế, Hà Nội' },
     { resourceType: 'Organization', id: 'soyte-hcm', name: 'Sở Y tế Hồ Chí Minh' },
   ]);
@@ -57,6 +59,18 @@ test(':exact compares the whole value with case and accents', async () => {
   assert.deepEqual(await searchIds(app, 'Patient?family:exact=nguy%E1%BB%85n'), []);
   assert.deepEqual(await searchIds(app, 'Patient?family:exact=Nguy'), []);
   assert.deepEqual(await searchIds(app, 'Patient?name:exact=Nguy%E1%BB%85n%20V%C4%83n%20An'), ['an']);
+});
+
+test('composed and decomposed accents are the same text, with or without :exact', async () => {
+  const nfc = encodeURIComponent('Hương'.normalize('NFC'));
+  const nfd = encodeURIComponent('Hương'.normalize('NFD'));
+  assert.notEqual(nfc, nfd);
+  assert.deepEqual(await searchIds(app, `Patient?family=${nfc}`), ['nfd']);
+  assert.deepEqual(await searchIds(app, `Patient?family=${nfd}`), ['nfd']);
+  assert.deepEqual(await searchIds(app, `Patient?family:exact=${nfc}`), ['nfd']);
+  assert.deepEqual(await searchIds(app, `Patient?family:exact=${nfd}`), ['nfd']);
+  const an = encodeURIComponent('Nguyễn'.normalize('NFD'));
+  assert.deepEqual(await searchIds(app, `Patient?family:exact=${an}`), ['an']);
 });
 
 test(':contains matches anywhere, still ignoring case and accents', async () => {

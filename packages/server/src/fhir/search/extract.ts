@@ -35,6 +35,14 @@ export function emptyRows(): IndexRows {
   return { string: [], token: [], reference: [], date: [], number: [], quantity: [], uri: [], composite: [] };
 }
 
+/**
+ * Reference.identifier (a logical reference, e.g. a patient known by CCCD
+ * number only) is indexed in sp_token under "code:identifier", which no real
+ * parameter code can be, for the :identifier modifier
+ * (https://hl7.org/fhir/R4/search.html#reference).
+ */
+export const referenceIdentifierCode = (code: string): string => `${code}:identifier`;
+
 /** Evaluates every indexed search parameter of the resource's type. */
 export function extractIndexRows(resource: Resource, registry: SearchRegistry): IndexRows {
   const rows = emptyRows();
@@ -57,7 +65,9 @@ export function extractIndexRows(resource: Resource, registry: SearchRegistry): 
 function addValue(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
   switch (param.type) {
     case 'string':
-      for (const s of stringsOf(v)) rows.string.push([param.code, foldText(s).slice(0, 2000), s.slice(0, 2000)]);
+      for (const s of stringsOf(v)) {
+        rows.string.push([param.code, foldText(s).slice(0, 2000), s.normalize('NFC').slice(0, 2000)]);
+      }
       return;
     case 'token':
       for (const t of tokensOf(v)) rows.token.push([param.code, ...t]);
@@ -65,6 +75,12 @@ function addValue(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
     case 'reference': {
       const r = referenceOf(v);
       if (r) rows.reference.push([param.code, ...r]);
+      const identifier = (v.value as { identifier?: unknown } | undefined)?.identifier;
+      if (identifier && typeof identifier === 'object') {
+        for (const t of tokensOf({ type: 'Identifier', value: identifier })) {
+          rows.token.push([referenceIdentifierCode(param.code), ...t]);
+        }
+      }
       return;
     }
     case 'date':

@@ -69,7 +69,7 @@ const STRING_MODIFIERS = new Set(['exact', 'contains']);
 const MODIFIERS: Record<string, Set<string>> = {
   string: STRING_MODIFIERS,
   token: new Set(['not', 'text', 'of-type']),
-  reference: new Set(),
+  reference: new Set(['identifier']),
   uri: new Set(['below', 'above']),
   date: new Set(),
   number: new Set(),
