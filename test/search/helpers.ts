@@ -14,7 +14,8 @@ export interface Reply<T = unknown> {
 }
 
 export async function startSearchApp(): Promise<TestApp> {
-  return startTestApp();
+  // The job queue is not needed to search; leaving it off keeps the suite quick.
+  return startTestApp({ env: { LIENTHONG_JOBS: 'false' } });
 }
 
 export async function request<T = unknown>(

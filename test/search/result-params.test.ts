@@ -170,6 +170,9 @@ test('_elements returns the asked-for elements plus mandatory ones, SUBSETTED', 
   const p = (await search(app, 'Patient?_id=p02&_elements=gender,birthDate')).entry![0]!.resource as Patient;
   assert.deepEqual(Object.keys(p).sort(), ['birthDate', 'gender', 'id', 'meta', 'resourceType']);
   assert.ok(p.meta?.tag?.some((t) => t.code === 'SUBSETTED'));
+  const prefixed = (await search(app, 'Patient?_id=p02&_elements=Patient.gender,name.family')).entry![0]!
+    .resource as Patient;
+  assert.deepEqual(Object.keys(prefixed).sort(), ['gender', 'id', 'meta', 'name', 'resourceType']);
   const o = (await search(app, 'Observation?_id=obs&_elements=subject')).entry![0]!.resource as unknown as Record<
     string,
     unknown
@@ -247,6 +250,13 @@ test('POST _search with a form body gives the same result as GET', async () => {
     body: 'gender=female&_sort=-birthdate&_count=3',
   });
   assert.deepEqual(refs(mixed.body), refs(get));
+  // A charset in the content type, and Vietnamese in the body.
+  const charset = await request<Bundle>(app, 'POST', 'Patient/_search', {
+    body: `family=${encodeURIComponent('Nguyễn')}&gender=female&_sort=-birthdate&_count=3`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+  });
+  assert.equal(charset.status, 200);
+  assert.deepEqual(refs(charset.body), refs(get));
   const bad = await request(app, 'POST', 'Patient/_search', { body: 'nosuch=1' });
   assert.equal(bad.status, 400);
   const lenient = await request<Bundle>(app, 'POST', 'Patient/_search', {

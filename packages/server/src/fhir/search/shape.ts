@@ -17,7 +17,9 @@ export function shapeResource(
   const mandatory = defs.mandatoryElements.get(type) ?? new Set<string>();
   let keep: (name: string) => boolean;
   if (elements) {
-    const wanted = new Set(elements.map((e) => e.split('.')[0]!.replace(/^[A-Z][A-Za-z]+\./, '')));
+    // "gender", "Patient.gender" and "name.family" all keep a top-level element
+    // (the type prefix goes first, then anything below the top level).
+    const wanted = new Set(elements.map((e) => e.replace(/^[A-Z][A-Za-z]+\./, '').split('.')[0]!));
     keep = (name) => wanted.has(name) || mandatory.has(name) || matchesChoice(wanted, name);
   } else if (summary === 'true') {
     const s = defs.summaryElements.get(type) ?? new Set<string>();
