@@ -13,14 +13,24 @@ import { call, readExamples, type FhirResource } from './helpers.js';
  *
  * Examples that are invalid R4, judged against the specification:
  *
- * | file                      | why it is invalid                                                                  |
- * | ------------------------- | ---------------------------------------------------------------------------------- |
- * | bundle-questionnaire.json | Despite its name a Questionnaire (id qs1). Its nested "display" items have no      |
- * |                           | linkId, but Questionnaire.item.linkId is 1..1 for every item, display or not       |
- * |                           | (https://hl7.org/fhir/R4/questionnaire-definitions.html#Questionnaire.item.linkId). |
- * | codesystem-example.json   | Defines the code "chol-mass" twice (the first, "SChol (mmol/L)", was meant to be    |
- * |                           | chol-mmol). Invariant csd-1: "Within a code system definition, all the codes SHALL |
- * |                           | be unique" (https://hl7.org/fhir/R4/codesystem.html#invs).                          |
+ * | file                            | why it is invalid                                                         |
+ * | ------------------------------- | ------------------------------------------------------------------------- |
+ * | bundle-questionnaire.json       | Despite its name a Questionnaire (id qs1). Its nested "display" items     |
+ * |                                 | have no linkId, but Questionnaire.item.linkId is 1..1 for every item,     |
+ * |                                 | display or not (questionnaire-definitions.html#Questionnaire.item.linkId). |
+ * | codesystem-example.json         | Defines the code "chol-mass" twice (the first, "SChol (mmol/L)", was      |
+ * |                                 | meant to be chol-mmol). Invariant csd-1: "Within a code system            |
+ * |                                 | definition, all the codes SHALL be unique" (codesystem.html#invs).         |
+ * | devicemetric-example.json       | parent is "DeviceDefinition/dc102", but DeviceMetric.parent is            |
+ * |                                 | Reference(Device) (devicemetric-definitions.html#DeviceMetric.parent).    |
+ * | deviceusestatement-example.json | reasonReference is "Procedure/example", but DeviceUseStatement.           |
+ * |                                 | reasonReference is Reference(Condition | Observation | DiagnosticReport | |
+ * |                                 | DocumentReference | Media).                                               |
+ * | medicationrequest0301.json      | dispenseRequest.performer is "Practitioner/f001", but it is               |
+ * |                                 | Reference(Organization) (the pharmacy that dispenses).                    |
+ *
+ * The last three were accepted until we checked reference targets ourselves:
+ * medplum only warns about them (validate-bindings.ts).
  *
  * binary-example.json used to be rejected ("Invalid base64Binary format"): its
  * base64 is wrapped in lines of 76 characters with spaces between groups of
@@ -31,6 +41,18 @@ import { call, readExamples, type FhirResource } from './helpers.js';
 const INVALID: Record<string, { expression: RegExp; text: RegExp }> = {
   'bundle-questionnaire.json': { expression: /^Questionnaire\.item\[0\]\.item\[\d+\]\.linkId$/, text: /required/i },
   'codesystem-example.json': { expression: /^CodeSystem$/, text: /csd-1.*codes SHALL be unique/ },
+  'devicemetric-example.json': {
+    expression: /^DeviceMetric\.parent\.reference$/,
+    text: /DeviceDefinition.*allows Device$/,
+  },
+  'deviceusestatement-example.json': {
+    expression: /^DeviceUseStatement\.reasonReference\[0\]\.reference$/,
+    text: /Procedure.*allows Condition, Observation, DiagnosticReport, DocumentReference, Media$/,
+  },
+  'medicationrequest0301.json': {
+    expression: /^MedicationRequest\.dispenseRequest\.performer\.reference$/,
+    text: /Practitioner.*allows Organization$/,
+  },
 };
 
 const examples = readExamples();
@@ -108,6 +130,21 @@ for (const [file, original] of examples) {
     assert.deepEqual(withoutServerMeta(read.body, !!original.id), withoutServerMeta(original, !!original.id));
   });
 }
+
+test('a collection Bundle of every valid example is stored as one resource via POST /Bundle', async () => {
+  // Bundles other than batch/transaction are ordinary resources (https://hl7.org/fhir/R4/bundle.html#bundle-unique).
+  const entry = [...examples]
+    .filter(([file]) => !INVALID[file])
+    .map(([file, r]) => ({ fullUrl: `http://example.org/examples/${file}`, resource: r }));
+  const bundle = { resourceType: 'Bundle', type: 'collection', entry };
+  const created = await call(app, 'POST', 'Bundle', bundle);
+  assert.equal(created.status, 201, JSON.stringify(created.body).slice(0, 2000));
+  const read = await call(app, 'GET', `Bundle/${created.body.id}`);
+  assert.equal(read.status, 200);
+  assert.deepEqual(withoutServerMeta(read.body, false), bundle);
+  // Nothing inside was stored on its own: the collection is one resource.
+  assert.equal((await call(app, 'GET', 'Parameters?_summary=count')).body.total, 1);
+});
 
 test('an example made invalid is rejected, every problem in one outcome', async () => {
   const patient = structuredClone(examples.get('patient-example.json')!);

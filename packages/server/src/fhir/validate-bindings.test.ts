@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError } from '@lienthong/core';
-import { checkRequiredBindings, loadBindingIndex } from './validate-bindings.js';
+import { checkElements, loadElementIndex } from './validate-bindings.js';
 import { validate } from './validate.js';
 
-const check = (r: object) => checkRequiredBindings(r as Resource);
+const check = (r: object) => checkElements(r as Resource);
 
 test('Patient.gender must be one of the four administrative genders', () => {
   const problems = check({ resourceType: 'Patient', gender: 'robot' });
@@ -99,7 +99,7 @@ test('CodeableConcept: only codings of the value set system are judged', () => {
 });
 
 test('value sets that cannot be enumerated are skipped, not guessed', () => {
-  const index = loadBindingIndex();
+  const index = loadElementIndex();
   assert.equal(index.checked.get('Patient.gender'), 'http://hl7.org/fhir/ValueSet/administrative-gender');
   assert.equal(
     index.checked.get('Composition.confidentiality'),
@@ -123,6 +123,40 @@ test('a primitive extension (_element) is walked too', () => {
   );
 });
 
+test('a literal reference must point to a type the element allows', () => {
+  const metric = { resourceType: 'DeviceMetric', type: { text: 'x' }, category: 'measurement' };
+  const wrong = check({ ...metric, parent: { reference: 'DeviceDefinition/dc102' } });
+  assert.equal(wrong.length, 1);
+  assert.deepEqual(wrong[0]!.expression, ['DeviceMetric.parent.reference']);
+  assert.match(
+    wrong[0]!.details!.text,
+    /"DeviceDefinition\/dc102" points to a DeviceDefinition; this element allows Device/,
+  );
+  assert.deepEqual(check({ ...metric, parent: { reference: 'Device/d1/_history/2' } }), []);
+  // Absolute RESTful URLs are judged by their type too; other forms are left alone.
+  assert.equal(check({ ...metric, parent: { reference: 'https://his.example.vn/fhir/Patient/1' } }).length, 1);
+  for (const reference of [
+    '#dev',
+    'urn:uuid:3f8c0d5e-4f5e-4a8e-9c1b-2d7a0e6b9f10',
+    'Device?identifier=x|1',
+    'http://example.org/x',
+  ]) {
+    assert.deepEqual(check({ ...metric, parent: { reference } }), [], reference);
+  }
+  // Reference(Any) takes every type; several targets are listed.
+  assert.deepEqual(check({ resourceType: 'Provenance', target: [{ reference: 'DeviceDefinition/1' }] }), []);
+  const observation = { resourceType: 'Observation', status: 'final', code: { text: 'x' } };
+  const subject = check({ ...observation, subject: { reference: 'Practitioner/1' } });
+  assert.match(subject[0]!.details!.text, /allows Patient, Group, Device, Location$/);
+  // References inside data types and contained resources are checked too.
+  assert.deepEqual(
+    check({ ...observation, contained: [{ ...metric, parent: { reference: 'Patient/1' } }] }).map(
+      (p) => p.expression![0],
+    ),
+    ['Observation.contained[0].parent.reference'],
+  );
+});
+
 test('validate() lists binding, structure and reference problems in one 400 outcome', () => {
   try {
     validate({
@@ -142,6 +176,34 @@ test('validate() lists binding, structure and reference problems in one 400 outc
   }
 });
 
+test('medplum warnings about references neither reject nor masquerade as errors', () => {
+  // medplum reads "http:" as the type of an absolute reference and warns; our own check accepts it.
+  validate({
+    resourceType: 'MessageHeader',
+    eventCoding: { system: 'http://example.org/events', code: 'x' },
+    source: { endpoint: 'http://example.org/source' },
+    destination: [{ endpoint: 'http://example.org/d', receiver: { reference: 'http://acme.com/fhir/Practitioner/1' } }],
+  } as unknown as Resource);
+  try {
+    validate({
+      resourceType: 'MessageHeader',
+      eventCoding: { system: 'http://example.org/events', code: 'x' },
+      source: { endpoint: 'http://example.org/source' },
+      destination: [
+        { endpoint: 'http://example.org/d', receiver: { reference: 'http://acme.com/fhir/Practitioner/1' } },
+      ],
+      unknownElement: true,
+    } as unknown as Resource);
+    assert.fail('expected a FhirError');
+  } catch (err) {
+    assert.ok(err instanceof FhirError);
+    assert.deepEqual(
+      err.outcome.issue.map((i) => [i.severity, i.expression?.[0]]),
+      [['error', 'MessageHeader.unknownElement']],
+    );
+  }
+});
+
 test('checking a typical Patient costs a few microseconds', () => {
   const patient = {
     resourceType: 'Patient',
@@ -155,11 +217,11 @@ test('checking a typical Patient costs a few microseconds', () => {
     maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] },
     contact: [{ relationship: [{ text: 'vợ' }], name: { family: 'Trần' }, gender: 'female' }],
   } as unknown as Resource;
-  loadBindingIndex();
-  for (let i = 0; i < 200; i++) checkRequiredBindings(patient);
+  loadElementIndex();
+  for (let i = 0; i < 200; i++) checkElements(patient);
   const n = 2000;
   const start = performance.now();
-  for (let i = 0; i < n; i++) checkRequiredBindings(patient);
+  for (let i = 0; i < n; i++) checkElements(patient);
   const perPatient = (performance.now() - start) / n;
   // Measured ≈ 3 µs; medplum's structural validation of the same Patient costs ≈ 400 µs.
   assert.ok(perPatient < 0.1, `${perPatient.toFixed(4)} ms per Patient`);

@@ -2,34 +2,42 @@ import { validateResource, OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError, issue, outcome, type Issue } from '@lienthong/core';
 import { base64ValueAt, isR4Base64 } from './validate-base64.js';
-import { checkRequiredBindings, loadBindingIndex } from './validate-bindings.js';
+import { checkElements, loadElementIndex } from './validate-bindings.js';
 
 /**
  * Validates a resource against the R4 StructureDefinitions (structure,
  * cardinality, types, fixed values, invariants), the required value-set
- * bindings (validate-bindings.ts) and the reference format.
- * Every problem is listed; nothing is stored when there is one.
+ * bindings and reference target types (validate-bindings.ts) and the
+ * reference format. Every problem is listed; nothing is stored when there is
+ * an error. medplum's warnings keep their severity: they travel with the
+ * errors but never reject a resource on their own.
  */
 export function validate(resource: Resource): void {
-  loadBindingIndex(); // once per process; also loads the StructureDefinitions medplum validates against
+  loadElementIndex(); // once per process; also loads the StructureDefinitions medplum validates against
   const problems: Issue[] = [];
   try {
     validateResource(resource);
   } catch (err) {
     if (!(err instanceof OperationOutcomeError)) throw err;
     for (const i of err.outcome.issue ?? []) {
-      if (isR4Base64Issue(resource, i.details?.text, i.expression?.[0])) continue;
+      const text = i.details?.text ?? i.diagnostics;
+      if (isR4Base64Issue(resource, text, i.expression?.[0])) continue;
+      // Reference targets are checked in validate-bindings.ts, as errors and
+      // without medplum's misreading of absolute URLs ("got http:").
+      if (i.severity === 'warning' && text?.startsWith('Invalid reference: got ')) continue;
       problems.push({
-        severity: 'error',
+        severity: i.severity ?? 'error',
         code: (i.code as Issue['code']) ?? 'invalid',
-        details: { text: i.details?.text ?? i.diagnostics ?? 'invalid' },
+        details: { text: text ?? 'invalid' },
         ...(i.expression ? { expression: i.expression } : {}),
       });
     }
   }
-  problems.push(...checkRequiredBindings(resource));
+  problems.push(...checkElements(resource));
   checkReferences(resource, resource.resourceType, problems);
-  if (problems.length > 0) throw new FhirError(400, outcome(problems));
+  if (problems.some((p) => p.severity === 'error' || p.severity === 'fatal')) {
+    throw new FhirError(400, outcome(problems));
+  }
 }
 
 /** medplum rejects line-wrapped base64 that R4 allows (validate-base64.ts). */
