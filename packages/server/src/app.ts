@@ -9,6 +9,8 @@ import { ClientStore } from './auth/clients.js';
 import { createOAuthServer } from './auth/oauth-server.js';
 import { resolveSecretKey } from './auth/secret-key.js';
 import { UserStore } from './auth/users.js';
+import { relationshipHook } from './auth/relationships.js';
+import { sealAudit } from './audit/seal.js';
 import { TokenVerifier } from './auth/verify-token.js';
 import { buildHttp, type HttpDeps } from './http/server.js';
 import { JobQueue } from './jobs/queue.js';
@@ -53,6 +55,7 @@ export async function createApp(config: Config): Promise<App> {
   // Absolute references to our own base are indexed as local ones.
   registry.localBase = () => services.baseUrl;
   // A stored SearchParameter is used for new writes at once; $reindex covers older data.
+  store.onWrite(relationshipHook(config.careWindowDays));
   store.onWrite(async (_tx, result) => {
     if (result.resource.resourceType !== 'SearchParameter') return;
     const sp = result.resource;
@@ -80,6 +83,8 @@ export async function createApp(config: Config): Promise<App> {
     ...(oauth ? { oauth } : {}),
   });
   if (config.jobs) queue.start();
+  // Seal committed audit rows into the hash chain every second (audit/seal.ts).
+  const sealer = config.jobs ? setInterval(() => void sealAudit(db).catch(() => undefined), 1000) : undefined;
 
   let closed = false;
   return {
@@ -96,6 +101,7 @@ export async function createApp(config: Config): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      if (sealer) clearInterval(sealer);
       await http.close();
       await queue.stop();
       await db.close();

@@ -8,3 +8,5 @@ export { JobQueue } from './jobs/queue.js';
 export { ROLES, ROLE_LABELS, type Role } from './auth/roles.js';
 export type { User } from './auth/users.js';
 export type { Client } from './auth/clients.js';
+export { sealAudit } from './audit/seal.js';
+export { verifyAudit, type AuditVerification } from './audit/verify.js';

@@ -2,8 +2,6 @@ import type { Resource } from '@medplum/fhirtypes';
 
 const PERSON_TYPES = new Set(['Patient', 'Person', 'RelatedPerson']);
 const PERSON_DROP = new Set(['name', 'identifier', 'telecom', 'photo', 'contact', 'link', 'text']);
-/** Identifier systems that name a person (CCCD, BHYT, facility patient numbers). */
-const PERSONAL_ID = /cccd|cmnd|bhyt|ma-bn|ma_bn|patient|insurance|passport/i;
 
 /**
  * De-identification for Department analysts (REQUIREMENTS R12; personal-data
@@ -29,6 +27,7 @@ export function deidentify(resource: Resource): Resource {
 }
 
 function scrub(node: unknown, top: boolean): void {
+  // `top` is the resource itself: its narrative goes too.
   if (Array.isArray(node)) {
     for (const item of node) scrub(item, false);
     return;
@@ -38,12 +37,10 @@ function scrub(node: unknown, top: boolean): void {
   if (top) delete obj.text;
   if (typeof obj.reference === 'string' || obj.identifier !== undefined) delete obj.display;
   for (const [key, value] of Object.entries(obj)) {
-    if (key === 'identifier' && !top) {
+    // Business identifiers (prescription, visit, card numbers) link back to a
+    // person in other systems: analysts get none.
+    if (key === 'identifier') {
       delete obj.identifier;
-      continue;
-    }
-    if (key === 'identifier' && Array.isArray(value)) {
-      obj.identifier = (value as { system?: string }[]).filter((i) => !PERSONAL_ID.test(i.system ?? ''));
       continue;
     }
     if (key === 'subscriberId' || key === 'policyHolder') {

@@ -27,6 +27,8 @@ export interface Config {
   corsOrigins: string[];
   /** Sign-in and token requests per client address per minute. */
   authRateLimit: number;
+  /** How long a visit or referral lets a facility read the patient's record. */
+  careWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +65,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
-  const logLevel = (env.LIENTHONG_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  const logLevel = (env.LIENTHONG_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LIENTHONG_LOG_LEVEL="${logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
   }
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .map((o) => o.trim())
       .filter(Boolean),
     authRateLimit: int('LIENTHONG_AUTH_RATE_LIMIT', 20, 1, 100_000),
+    careWindowDays: int('LIENTHONG_CARE_WINDOW_DAYS', 90, 1, 3650),
     ...overrides,
   };
   if (env.LIENTHONG_AUTH !== undefined && !['on', 'off', ''].includes(env.LIENTHONG_AUTH)) {

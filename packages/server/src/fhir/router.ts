@@ -7,9 +7,12 @@ import { capabilityStatement } from './capability.js';
 import { processBundle } from './bundle.js';
 import { everything } from './operations/everything.js';
 import { reindex } from './operations/reindex.js';
+import { breakGlass } from './operations/break-glass.js';
+import { searchAudit } from './operations/audit-search.js';
 import { executeSearch } from './search/execute.js';
 import { authorizeRequest, withoutUnreadable } from './authorize.js';
 import { policyFor } from '../auth/policy.js';
+import { runAudited } from './audit-trail.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import { parseSearch } from './search/request.js';
 
@@ -25,10 +28,14 @@ export async function handle(
   authorizeRequest(req.caller, req);
   // One policy per request; bundle entries inherit their bundle's.
   const withPolicy = scope.policy ? scope : { ...scope, policy: policyFor(req.caller) };
-  const response = await route(services, req, withPolicy);
+  return runAudited(services, req, withPolicy, async (sc) => readableOnly(req, await route(services, req, sc)));
+}
+
+/** Search and history bundles keep only the types the caller's scopes let it read. */
+function readableOnly(req: FhirRequest, response: FhirResponse): FhirResponse {
   const body = response.body as Bundle | undefined;
   if (body?.resourceType === 'Bundle' && (body.type === 'searchset' || body.type === 'history')) {
-    response.body = withoutUnreadable(req.caller, body);
+    return { ...response, body: withoutUnreadable(req.caller, body) };
   }
   return response;
 }
@@ -54,6 +61,12 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', code: 'not-supported', details: { text: `Unknown resource type "${type}"` } }],
     });
+  }
+
+  if (type === 'AuditEvent') {
+    // The audit trail is written by the server alone and read from its own table.
+    if (parts.length === 1 && (req.method === 'GET' || req.method === 'HEAD')) return searchAudit(services, req);
+    throw methodNotAllowed('The audit trail is append-only and written by the server; search it with GET AuditEvent?…');
   }
 
   if (parts.length === 1) {
@@ -106,6 +119,9 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   if (third === '_history') {
     if (fourth) return only(req, 'GET', () => crud.vread(services, scope, type, id, fourth));
     return only(req, 'GET', () => history(services, scope, req, type, id));
+  }
+  if (type === 'Patient' && third === '$break-glass' && parts.length === 3) {
+    return only(req, 'POST', () => breakGlass(services, scope, req, id));
   }
   if (type === 'Patient' && third === '$everything' && parts.length === 3) {
     return only(req, 'GET', () => everything(services, scope, req, id));

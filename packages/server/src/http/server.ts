@@ -7,7 +7,7 @@ import { handle } from '../fhir/router.js';
 import type { Metrics } from '../ops/metrics.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/verify-token.js';
-import { interactionOf } from './interaction.js';
+import { interactionOf } from '../fhir/interaction.js';
 import { registerOAuthRoutes, type OAuthRouteDeps } from './oauth-routes.js';
 import { registerSecurity } from './security.js';
 import { smartConfiguration } from './smart-config.js';

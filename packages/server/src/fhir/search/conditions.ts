@@ -202,6 +202,8 @@ function referenceCondition(
   if (ref.startsWith(baseUrl + '/')) ref = ref.slice(baseUrl.length + 1);
   const typed = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/.*)?$/.exec(ref);
   if (typed) {
+    // subject:Group=Patient/1 asks for a Patient that is a Group: nothing.
+    if (modifier && /^[A-Z]/.test(modifier) && modifier !== typed[1]) return 'FALSE';
     return `(${a}.target_type = ${p.add(typed[1])} AND ${a}.target_id = ${p.add(typed[2])})`;
   }
   if (/^[A-Za-z0-9\-.]{1,64}$/.test(ref)) {
@@ -357,7 +359,9 @@ function compositeCondition(param: SearchParamDef, value: string, a: string, p: 
     case 'date':
       c2 = dateCondition(second, `${a}.c2_low`, `${a}.c2_high`, p, name);
       break;
-    default:
+    case 'uri':
+    case 'composite':
+    case 'special':
       throw notSupported(`Composite "${param.code}" is not supported`, name);
   }
   return `(${token} AND ${c2})`;

@@ -140,7 +140,9 @@ function componentValues(param: SearchParamDef, v: TypedValue): Component2[] {
       const r = referenceOf(v);
       return r && r[0] ? [[null, `${r[0]}/${r[1]}`, null, null, null]] : [];
     }
-    default:
+    case 'uri':
+    case 'composite':
+    case 'special':
       return [];
   }
 }
@@ -248,26 +250,30 @@ function referenceOf(v: TypedValue): [string | null, string | null, string | nul
 const LOCAL_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 export function localizeReferences<T>(node: T, base: string): T {
+  return localize(node, base) as T;
+}
+
+function localize(node: unknown, base: string): unknown {
   if (Array.isArray(node)) {
     let out: unknown[] | undefined;
-    node.forEach((item, i) => {
-      const local = localizeReferences(item, base);
-      if (local !== item) (out ??= [...node])[i] = local;
+    (node as unknown[]).forEach((item, i) => {
+      const local = localize(item, base);
+      if (local !== item) (out ??= [...(node as unknown[])])[i] = local;
     });
-    return (out ?? node) as T;
+    return out ?? node;
   }
   if (!node || typeof node !== 'object') return node;
   let out: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(node)) {
-    let local = value;
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    let local: unknown = value;
     if (key === 'reference' && typeof value === 'string') {
       if (value.startsWith(base) && LOCAL_REFERENCE.test(value.slice(base.length))) local = value.slice(base.length);
     } else if (value && typeof value === 'object') {
-      local = localizeReferences(value, base);
+      local = localize(value, base);
     }
     if (local !== value) (out ??= { ...(node as Record<string, unknown>) })[key] = local;
   }
-  return (out ?? node) as T;
+  return out ?? node;
 }
 
 function datesOf(v: TypedValue): DateRange[] {

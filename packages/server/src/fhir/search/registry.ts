@@ -63,7 +63,7 @@ export class SearchRegistry {
     if (!def) return;
     for (const base of this.expandBases(sp.base ?? [])) {
       let map = this.byType.get(base);
-      if (!map) this.byType.set(base, (map = new Map()));
+      if (!map) this.byType.set(base, (map = new Map<string, SearchParamDef>()));
       map.set(def.code, this.narrow(def, base));
     }
   }

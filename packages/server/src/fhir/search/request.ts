@@ -252,14 +252,14 @@ function parseChain(
   // on which it cannot apply (say, a modifier its parameter lacks) is dropped.
   const targetTypes: string[] = [];
   const inners: Filter[] = [];
-  let firstError: unknown;
+  let firstError: Error | undefined;
   for (const t of candidates) {
     if (!innerName.startsWith('_has') && registry.get(t, innerName) === undefined) continue;
     try {
       inners.push(parseFilter(registry, t, rest, value, depth + 1));
       targetTypes.push(t);
     } catch (err) {
-      firstError ??= err;
+      firstError ??= err as Error;
     }
   }
   if (targetTypes.length === 0) {

@@ -1,0 +1,87 @@
+import type { Consent, Encounter, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Queryable } from '../storage/types.js';
+import type { WriteHook } from '../fhir/store.js';
+
+/**
+ * Keeps the facts the access policy reads up to date, in the transaction of
+ * the write that changes them:
+ * - an Encounter gives its facility (serviceProvider, or the author) a care
+ *   relationship with the patient for `careWindowDays` after the visit;
+ * - a referral (ServiceRequest to an Organization) gives the receiving facility one;
+ * - an active Consent that denies restricts the patient's record to the
+ *   facilities that wrote it.
+ */
+export function relationshipHook(careWindowDays: number): WriteHook {
+  return async (tx, result, request) => {
+    const resource = result.resource;
+    switch (resource.resourceType) {
+      case 'Encounter':
+        return encounterCare(tx, resource, request.policy?.authorOrg, careWindowDays);
+      case 'ServiceRequest':
+        return referralCare(tx, resource, careWindowDays);
+      case 'Consent':
+        return consentRestriction(tx, resource, result.changed && !request.resource);
+      default:
+        return;
+    }
+  };
+}
+
+function refId(reference: string | undefined, type: string): string | undefined {
+  const m = reference ? new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64})$`).exec(reference) : null;
+  return m?.[1];
+}
+
+async function grantCare(
+  tx: Queryable,
+  patientId: string,
+  orgId: string,
+  from: string | undefined,
+  days: number,
+): Promise<void> {
+  const start = from && !Number.isNaN(Date.parse(from)) ? new Date(from) : new Date();
+  const until = new Date(Math.max(start.getTime(), Date.now()) + days * 86_400_000).toISOString();
+  await tx.query(
+    `INSERT INTO care_relationship (patient_id, organization_id, until) VALUES ($1, $2, $3)
+     ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until)`,
+    [patientId, orgId, until],
+  );
+}
+
+async function encounterCare(tx: Queryable, e: Resource, authorOrg: string | undefined, days: number): Promise<void> {
+  const encounter = e as Encounter;
+  const patient = refId(encounter.subject?.reference, 'Patient');
+  const org = refId(encounter.serviceProvider?.reference, 'Organization') ?? authorOrg;
+  if (!patient || !org) return;
+  await grantCare(tx, patient, org, encounter.period?.end ?? encounter.period?.start, days);
+}
+
+async function referralCare(tx: Queryable, r: Resource, days: number): Promise<void> {
+  const request = r as ServiceRequest;
+  const patient = refId(request.subject?.reference, 'Patient');
+  if (!patient || request.status === 'revoked' || request.status === 'entered-in-error') return;
+  for (const performer of request.performer ?? []) {
+    const org = refId(performer.reference, 'Organization');
+    if (org) await grantCare(tx, patient, org, request.authoredOn, days);
+  }
+}
+
+async function consentRestriction(tx: Queryable, c: Resource, deleted: boolean): Promise<void> {
+  const consent = c as Consent;
+  if (deleted) {
+    await tx.query('DELETE FROM consent_restriction WHERE consent_id = $1', [consent.id]);
+    return;
+  }
+  const patient = refId(consent.patient?.reference, 'Patient');
+  if (!patient) return;
+  const restricts = consent.status === 'active' && consent.provision?.type === 'deny';
+  if (restricts) {
+    await tx.query(
+      `INSERT INTO consent_restriction (patient_id, consent_id) VALUES ($1, $2)
+       ON CONFLICT (patient_id) DO UPDATE SET consent_id = EXCLUDED.consent_id`,
+      [patient, consent.id],
+    );
+  } else {
+    await tx.query('DELETE FROM consent_restriction WHERE patient_id = $1 AND consent_id = $2', [patient, consent.id]);
+  }
+}
