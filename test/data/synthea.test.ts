@@ -225,3 +225,52 @@ test('Encounter?date=ge<year> and lt<year> split the encounters', async () => {
   assert.equal(await total(`Encounter?date=ge${year}`), after, `Encounter?date=ge${year}`);
   assert.equal(await total(`Encounter?date=lt${year}`), encounters.length - after, `Encounter?date=lt${year}`);
 });
+
+test('token, date and chained searches agree with the files', async () => {
+  const codes = (cc: unknown) =>
+    ((cc as { coding?: { system?: string; code?: string }[] })?.coding ?? []).map((c) => c);
+  const females = patients.filter((p) => p.gender === 'female');
+  assert.ok(females.length > 0 && females.length < patients.length);
+  assert.equal(await total('Patient?gender=female'), females.length);
+
+  // birthDate is a date: "lt1960" means born before 1960-01-01, whatever the time zone.
+  const born = patients.map((p) => p.birthDate as string).sort();
+  const year = Number(born[Math.floor(born.length / 2)]!.slice(0, 4));
+  assert.equal(await total(`Patient?birthdate=lt${year}`), born.filter((b) => b < String(year)).length);
+
+  const conditions = loaded.get('Condition')!;
+  const clinical = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+  const active = conditions.filter((c) =>
+    codes(c.clinicalStatus).some((cd) => cd.system === clinical && cd.code === 'active'),
+  );
+  assert.ok(active.length > 0 && active.length < conditions.length);
+  assert.equal(await total('Condition?clinical-status=active'), active.length);
+  assert.equal(await total(`Condition?clinical-status=${encodeURIComponent(`${clinical}|active`)}`), active.length);
+
+  const immunizations = loaded.get('Immunization')!;
+  const cvx = new Map<string, number>();
+  for (const i of immunizations) for (const cd of codes(i.vaccineCode)) cvx.set(cd.code!, (cvx.get(cd.code!) ?? 0) + 1);
+  const [vaccine, vaccineCount] = [...cvx].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  assert.equal(
+    await total(`Immunization?vaccine-code=${encodeURIComponent(`http://hl7.org/fhir/sid/cvx|${vaccine}`)}`),
+    vaccineCount,
+  );
+
+  const encounters = loaded.get('Encounter')!;
+  const ambulatory = encounters.filter((e) => (e.class as { code?: string }).code === 'AMB').length;
+  assert.ok(ambulatory > 0 && ambulatory < encounters.length);
+  assert.equal(await total('Encounter?class=AMB'), ambulatory);
+
+  // A chain through the resolved references: encounters of female patients.
+  const femaleIds = new Set(females.map((p) => p.id));
+  const ofFemales = encounters.filter((e) => femaleIds.has(patientOf(e))).length;
+  assert.equal(await total('Encounter?subject:Patient.gender=female'), ofFemales);
+  // And one through a conditional reference the server resolved: encounters at the busiest location.
+  const perLocation = new Map<string, number>();
+  for (const e of encounters) {
+    const ref = (e.location as { location: { reference: string } }[])[0]!.location.reference;
+    perLocation.set(ref, (perLocation.get(ref) ?? 0) + 1);
+  }
+  const [busiest, busiestCount] = [...perLocation].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  assert.equal(await total(`Encounter?location=${byIdentifier.get(busiest)!}`), busiestCount);
+});
