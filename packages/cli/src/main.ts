@@ -4,6 +4,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { demo } from './commands/demo.js';
 import { users } from './commands/users.js';
 import { clients } from './commands/clients.js';
+import { audit } from './commands/audit.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -15,6 +16,7 @@ Commands:
   demo        start the server on the embedded database with demo data and sign-ins
   users       manage people who sign in (list, add, passwd, disable, enable)
   clients     manage client systems (list, add, rotate, disable, enable)
+  audit       verify the tamper-evident audit trail (audit verify)
   help        show this help
 
 Configuration is read from the environment; see docs/operations/configuration.md.
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   demo,
   users,
   clients,
+  audit,
 };
 
 export async function main(argv: string[]): Promise<void> {

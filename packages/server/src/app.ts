@@ -6,7 +6,6 @@ import { loadStoredSearchParameters } from './fhir/operations/reindex.js';
 import { SearchRegistry } from './fhir/search/registry.js';
 import { ResourceStore } from './fhir/store.js';
 import { ClientStore } from './auth/clients.js';
-import { createOAuthServer } from './auth/oauth-server.js';
 import { resolveSecretKey } from './auth/secret-key.js';
 import { UserStore } from './auth/users.js';
 import { relationshipHook } from './auth/relationships.js';
@@ -118,6 +117,9 @@ async function createOAuth(
   resourceTypes: ReadonlySet<string>,
 ): Promise<NonNullable<HttpDeps['oauth']>> {
   const fhirAudience = fhirBase(config);
+  // Loaded only when authorization is on: commands that need no OAuth server
+  // (migrate, audit verify, --help) start without it.
+  const { createOAuthServer } = await import('./auth/oauth-server.js');
   const provider = await createOAuthServer({
     db,
     users,

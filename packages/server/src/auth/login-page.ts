@@ -1,4 +1,4 @@
-import { escapeHtml } from './oauth-server.js';
+import { escapeHtml } from './html.js';
 
 /**
  * The sign-in page of the authorization-code flow. Vietnamese first, English

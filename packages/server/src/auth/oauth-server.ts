@@ -7,6 +7,7 @@ import type { UserStore } from './users.js';
 import { ROLE_SCOPES } from './roles.js';
 import { expandAllowedScopes } from './scopes.js';
 import { loadSigningKeys } from './signing-keys.js';
+import { escapeHtml } from './html.js';
 
 export interface OAuthServerOptions {
   db: Db;
@@ -152,10 +153,6 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
     }
   });
   return provider;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** The person behind the current OAuth request, whichever step of which flow it is. */
