@@ -10,7 +10,8 @@ import { CCCD, assertOutcome, fhirClient, outcomeText, unique, type Fhir } from 
 let app: TestApp;
 let fhir: Fhir;
 before(async () => {
-  app = await startTestApp({ listen: true });
+  // No job workers: the processing-order test reads the outbox, which they would drain.
+  app = await startTestApp({ listen: true, env: { LIENTHONG_JOBS: 'false' } });
   fhir = fhirClient(app.fhirUrl);
 });
 after(async () => {
