@@ -74,6 +74,8 @@ test('reference by Type/id, by id alone, and with a :Type modifier', async () =>
   assert.deepEqual(await searchIds(app, 'Observation?subject:Patient=pa'), ['oa1', 'oa2']);
   assert.deepEqual(await searchIds(app, 'Observation?subject:Group=pa'), []);
   assert.deepEqual(await searchIds(app, 'Observation?subject:Group=g1'), ['og1']);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:Patient=Patient/pa'), ['oa1', 'oa2']);
+  assert.deepEqual(await searchIds(app, 'Observation?subject:Group=Patient/pa'), []);
   assert.deepEqual(await searchIds(app, 'Observation?subject=Group/g1,Patient/pb'), ['ob1', 'og1']);
   assert.deepEqual(await searchIds(app, 'Observation?patient=pa'), ['oa1', 'oa2']);
   // `patient` only follows references to a Patient.

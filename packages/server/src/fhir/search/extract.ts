@@ -195,7 +195,10 @@ type Token = [string | null, string | null, string | null, string | null, string
 function tokensOf(v: TypedValue): Token[] {
   const x = v.value as unknown;
   if (x === undefined || x === null) return [];
-  if (typeof x !== 'object') return [[null, String(x), null, null, null]];
+  // code, boolean, string, uri, id, … : the primitive itself is the code.
+  if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
+    return [[null, String(x), null, null, null]];
+  if (typeof x !== 'object') return [];
   const o = x as Record<string, unknown>;
   switch (v.type) {
     case 'CodeableConcept': {
