@@ -9,7 +9,8 @@ import { call, readExamples, type FhirResource } from './helpers.js';
  * unchanged apart from meta.versionId/lastUpdated (and the id of a POST),
  * which the server owns (https://hl7.org/fhir/R4/http.html#create,
  * https://hl7.org/fhir/R4/resource.html#Meta). The others must be rejected
- * with a 400 OperationOutcome that names the problem.
+ * with a 400 OperationOutcome that names the problem. AuditEvent is valid
+ * but the server takes none from clients (REFUSED below).
  *
  * Examples that are invalid R4, judged against the specification:
  *
@@ -55,6 +56,15 @@ const INVALID: Record<string, { expression: RegExp; text: RegExp }> = {
   },
 };
 
+/**
+ * Valid examples the server refuses to take from a client by design, with the
+ * status it answers: the audit trail is written by the server itself, in the
+ * transaction of each interaction, and is append-only.
+ */
+const REFUSED: Record<string, { status: number; text: RegExp }> = {
+  'auditevent-example.json': { status: 405, text: /append-only/ },
+};
+
 const examples = readExamples();
 let app: TestApp;
 before(async () => {
@@ -77,12 +87,20 @@ function withoutServerMeta(resource: FhirResource, keepId = true): FhirResource 
 
 test('the fixture holds the examples and the table names only files that exist', () => {
   assert.ok(examples.size >= 70, `only ${examples.size} examples`);
-  for (const file of Object.keys(INVALID)) assert.ok(examples.has(file), `${file} is not a fixture`);
+  for (const file of [...Object.keys(INVALID), ...Object.keys(REFUSED)]) {
+    assert.ok(examples.has(file), `${file} is not a fixture`);
+  }
 });
 
 for (const [file, original] of examples) {
   const invalid = INVALID[file];
-  test(`${file}: ${invalid ? 'rejected as documented' : 'stored and read back unchanged'}`, async () => {
+  const refused = REFUSED[file];
+  const expectation = invalid
+    ? 'rejected as documented'
+    : refused
+      ? 'refused by policy'
+      : 'stored and read back unchanged';
+  test(`${file}: ${expectation}`, async () => {
     const batchLike =
       original.resourceType === 'Bundle' && (original.type === 'transaction' || original.type === 'batch');
     const written = batchLike
@@ -91,6 +109,12 @@ for (const [file, original] of examples) {
         ? await call(app, 'PUT', `${original.resourceType}/${original.id}`, original)
         : await call(app, 'POST', original.resourceType, original);
 
+    if (refused) {
+      assert.equal(written.status, refused.status, JSON.stringify(written.body));
+      assert.equal(written.body.resourceType, 'OperationOutcome');
+      assert.match(written.body.issue?.[0]?.details?.text ?? '', refused.text);
+      return;
+    }
     if (invalid) {
       assert.equal(written.status, 400, JSON.stringify(written.body));
       assert.equal(written.body.resourceType, 'OperationOutcome');
