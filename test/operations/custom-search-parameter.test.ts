@@ -80,6 +80,11 @@ test('posting, reindexing and searching a parameter on an extension', async () =
   const meta = await request('GET', '/fhir/metadata');
   const patientCaps = meta.json.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
   assert.ok(patientCaps.searchParam.some((p: { name: string }) => p.name === 'ethnicity'));
+
+  // Deleting the SearchParameter takes the parameter away again.
+  assert.equal((await request('DELETE', `/fhir/SearchParameter/${sp.json.id}`)).status, 204);
+  const gone = await request('GET', '/fhir/Patient?ethnicity=01');
+  assert.equal(gone.status, 400);
 });
 
 test('a SearchParameter with a broken expression is refused and changes nothing', async () => {

@@ -55,10 +55,11 @@ export async function createApp(config: Config): Promise<App> {
   registry.localBase = () => services.baseUrl;
   // A stored SearchParameter is used for new writes at once; $reindex covers older data.
   store.onWrite(relationshipHook(config.careWindowDays));
-  store.onWrite(async (_tx, result) => {
+  store.onWrite(async (_tx, result, request) => {
     if (result.resource.resourceType !== 'SearchParameter') return;
     const sp = result.resource;
-    if (sp.status === 'active') registry.add(sp);
+    if (request.method === 'DELETE') registry.removeStored(sp.id!);
+    else if (sp.status === 'active') registry.add(sp);
     else registry.remove(sp);
   });
   await loadStoredSearchParameters(services);

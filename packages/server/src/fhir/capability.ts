@@ -40,7 +40,7 @@ export function capabilityStatement(services: FhirServices): CapabilityStatement
       readHistory: true,
       updateCreate: services.allowUpdateCreate,
       conditionalCreate: true,
-      conditionalRead: 'not-supported',
+      conditionalRead: 'not-match',
       conditionalUpdate: true,
       conditionalDelete: 'single',
       referencePolicy: ['literal', 'logical', 'local'],
@@ -81,7 +81,7 @@ export function capabilityStatement(services: FhirServices): CapabilityStatement
         mode: 'server',
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
-        operation: [{ name: 'reindex', definition: `${services.baseUrl}/OperationDefinition/reindex` }],
+        operation: [{ name: 'reindex', definition: 'http://fhir.lienthong.vn/OperationDefinition/reindex' }],
       },
     ],
   };

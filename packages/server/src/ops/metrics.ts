@@ -50,7 +50,7 @@ export class Metrics {
     });
     void depth;
     const jobs = new Gauge({
-      name: 'lienthong_jobs_total',
+      name: 'lienthong_jobs_processed',
       help: 'Jobs run by this process since start, by result',
       labelNames: ['result'],
       registers: [this.registry],

@@ -1,5 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { badRequest } from '@lienthong/core';
+import { badRequest, parseDateRange } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '../context.js';
 import { DEFAULT_COUNT, MAX_COUNT } from '../search/request.js';
 import { SqlParams } from '../search/sql-params.js';
@@ -31,8 +31,11 @@ export async function everything(
       if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
       offset = Number(value);
     } else if (name === '_since') {
-      if (Number.isNaN(Date.parse(value))) throw badRequest('_since must be an instant', '_since');
-      where.push(`last_updated >= ${p.add(new Date(value).toISOString())}::timestamptz`);
+      // Read like history's _since: a value without a zone is Vietnam time (ADR 0007).
+      const since = parseDateRange(value);
+      if (!since || !value.includes('T'))
+        throw badRequest('_since must be an instant, e.g. 2024-05-01T00:00:00+07:00', '_since');
+      where.push(`last_updated >= ${p.add(since.low)}::timestamptz`);
     } else if (name === '_type') {
       types = value.split(',');
       for (const t of types)

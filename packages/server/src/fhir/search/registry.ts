@@ -38,6 +38,9 @@ export class SearchRegistry {
   private readonly byType = new Map<string, Map<string, SearchParamDef>>();
   private readonly byUrl = new Map<string, SearchParameter>();
   private readonly atoms = new Map<string, FhirPathAtom>();
+  private readonly official: SearchParameter[];
+  /** Parameters from stored SearchParameter resources, by resource id. */
+  private readonly stored = new Map<string, SearchParameter>();
   /** indexedForType per type, rebuilt after any change (it runs on every write). */
   private readonly indexed = new Map<string, SearchParamDef[]>();
   /**
@@ -51,6 +54,7 @@ export class SearchRegistry {
     private readonly resourceTypes: ReadonlySet<string>,
     definitions: SearchParameter[],
   ) {
+    this.official = definitions;
     for (const sp of definitions) this.byUrl.set(sp.url ?? sp.id ?? sp.code ?? '', sp);
     for (const sp of definitions) this.add(sp);
   }
@@ -58,6 +62,7 @@ export class SearchRegistry {
   /** Registers (or replaces) a parameter; throws 400 on a definition we cannot use. */
   add(sp: SearchParameter): void {
     if (sp.url) this.byUrl.set(sp.url, sp);
+    if (sp.id && sp.meta?.versionId) this.stored.set(sp.id, sp);
     this.indexed.clear();
     const def = this.compile(sp);
     if (!def) return;
@@ -79,10 +84,26 @@ export class SearchRegistry {
     return { ...def, expression: atom, expressionText: text };
   }
 
-  /** Removes a runtime parameter registered from a SearchParameter resource. */
+  /**
+   * Removes a runtime parameter registered from a SearchParameter resource;
+   * where it had replaced an official parameter of the same code, that one
+   * comes back.
+   */
   remove(sp: SearchParameter): void {
     this.indexed.clear();
+    if (sp.id) this.stored.delete(sp.id);
     for (const base of this.expandBases(sp.base ?? [])) this.byType.get(base)?.delete(sp.code ?? '');
+    for (const official of this.official) {
+      if (official.code !== sp.code) continue;
+      const bases = this.expandBases(official.base ?? []);
+      if (this.expandBases(sp.base ?? []).some((b) => bases.includes(b))) this.add(official);
+    }
+  }
+
+  /** Removes the parameter of a deleted SearchParameter resource (its tombstone has no code). */
+  removeStored(id: string): void {
+    const sp = this.stored.get(id);
+    if (sp) this.remove(sp);
   }
 
   get(resourceType: string, code: string): SearchParamDef | undefined {
