@@ -87,6 +87,27 @@ describe('read', () => {
     assert.equal(changed.body.meta!.versionId, '2');
   });
 
+  test('If-None-Match takes a list or *; a malformed value is ignored, never an error', async () => {
+    const p = await fhir.create({ resourceType: 'Patient' });
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-none-match': 'W/"7", W/"1"' })).status, 304);
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-none-match': '*' })).status, 304);
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-none-match': '"1"' })).status, 304);
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-none-match': 'W/"7", W/"8"' })).status, 200);
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-none-match': 'garbage"' })).status, 200);
+  });
+
+  test('If-Modified-Since: 304 when unchanged since, 200 when changed after', async () => {
+    const p = await fhir.create({ resourceType: 'Patient' });
+    const lastModified = (await fhir.get(`Patient/${p.id}`)).headers.get('last-modified')!;
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-modified-since': lastModified })).status, 304);
+    const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString();
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-modified-since': earlier })).status, 200);
+    assert.equal((await fhir.get(`Patient/${p.id}`, { 'if-modified-since': 'not a date' })).status, 200);
+    // If-None-Match decides alone when both are sent (RFC 9110 §13.1.3).
+    const both = await fhir.get(`Patient/${p.id}`, { 'if-modified-since': lastModified, 'if-none-match': 'W/"9"' });
+    assert.equal(both.status, 200);
+  });
+
   test('HEAD answers like GET without a body', async () => {
     const p = await fhir.create({ resourceType: 'Patient' });
     const r = await fhir.send('HEAD', `Patient/${p.id}`);

@@ -85,6 +85,14 @@ describe('instance history', () => {
       r.body.entry!.map((e) => e.response!.etag),
       ['W/"3"', 'W/"2"'],
     );
+    // "+07:00" sent unencoded arrives as a space; it still means UTC+7.
+    const local = new Date(Date.parse(v2.body.meta!.lastUpdated!) + 7 * 3600_000).toISOString().replace('Z', '+07:00');
+    const raw = await fhir.get(`Patient/${p.id}/_history?_since=${local}`);
+    assert.equal(raw.status, 200, raw.text);
+    assert.deepEqual(
+      raw.body.entry!.map((e) => e.response!.etag),
+      ['W/"3"', 'W/"2"'],
+    );
     const future = await fhir.get(`Patient/${p.id}/_history?_since=2999-01-01T00:00:00Z`);
     assert.equal(future.status, 200);
     assert.deepEqual(future.body.entry ?? [], []);

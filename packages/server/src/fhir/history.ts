@@ -41,8 +41,11 @@ export async function history(
       if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
       offset = Number(value);
     } else if (name === '_since') {
-      const range = parseDateRange(value);
-      if (!range || !value.includes('T'))
+      // An unencoded "+07:00" arrives as " 07:00" (form decoding); Vietnamese
+      // clients send local time, so put the plus sign back.
+      const instant = value.replace(/(T[\d:.]+) (\d\d:\d\d)$/, '$1+$2');
+      const range = parseDateRange(instant);
+      if (!range || !instant.includes('T'))
         throw badRequest('_since must be an instant, e.g. 2024-05-01T00:00:00+07:00', '_since');
       since = range.low;
     } else if (name !== '_format' && name !== '_pretty') {

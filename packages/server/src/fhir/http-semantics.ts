@@ -16,6 +16,32 @@ export function parseIfMatch(value: string | undefined): string | undefined {
   return m[1];
 }
 
+/**
+ * Conditional read (FHIR R4 §3.1.0.2, RFC 9110 §13.1.2–3): true when the
+ * client's copy is current. If-None-Match takes a list of ETags or "*" and,
+ * when present, decides alone; otherwise If-Modified-Since compares at the
+ * one-second precision of HTTP dates. Malformed values are ignored, never an error.
+ */
+export function notModified(req: FhirRequest, versionId: string, lastUpdated: string): boolean {
+  const inm = req.headers.ifNoneMatch;
+  if (inm !== undefined) {
+    return inm
+      .split(',')
+      .map((tag) =>
+        tag
+          .trim()
+          .replace(/^W\//, '')
+          .replace(/^"(.*)"$/, '$1'),
+      )
+      .some((tag) => tag === '*' || tag === versionId);
+  }
+  const ims = req.headers.ifModifiedSince;
+  if (ims === undefined) return false;
+  const since = Date.parse(ims);
+  if (Number.isNaN(since)) return false;
+  return Math.floor(Date.parse(lastUpdated) / 1000) * 1000 <= since;
+}
+
 export function lastModified(instant: string): string {
   return new Date(instant).toUTCString();
 }
