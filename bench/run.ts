@@ -1,6 +1,7 @@
 // npm run bench -- <name> [options]   (npm run bench -- --help)
 // Benchmarks run against the PostgreSQL server of DATABASE_URL (each in its
 // own database) or, without it, embedded PGlite. Never part of `npm test`.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchOptions, BenchResult, Benchmark } from './lib/bench.js';
 import { LoadWatch, environment, log, printTable, writeResult } from './lib/report.js';
@@ -81,6 +82,8 @@ Options:
   --server source|cli  bench/server.ts via tsx (default) or the built 'lienthong serve'
   --no-jobs            run the server without its outbox dispatcher
   --seed S             data seed (default lienthong-bench)
+  --quiet-load L       before each benchmark, wait for the 1-minute load average to fall below L
+  --quiet-wait S       …but no longer than S seconds (default 900)
 
 Results: a table on stdout, JSON in bench/results/<name>-<postgres|pglite>.json.
 `;
@@ -107,6 +110,8 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       'no-jobs': { type: 'boolean' },
       seed: { type: 'string' },
       from: { type: 'string' },
+      'quiet-load': { type: 'string' },
+      'quiet-wait': { type: 'string' },
       to: { type: 'string' },
     },
   });
@@ -138,6 +143,8 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       server,
       jobs: values['no-jobs'] !== true,
       seed: values.seed ?? 'lienthong-bench',
+      quietLoad: Number(values['quiet-load'] ?? 0),
+      quietWait: int('quiet-wait', 900),
       profileFrom: Number(values.from ?? 0),
       profileTo: Number(values.to ?? Infinity),
     },
@@ -169,6 +176,21 @@ function print(name: string, r: BenchResult): void {
   for (const n of r.notes) process.stdout.write(`  note: ${n}\n`);
 }
 
+/** The machine is shared: wait a while for others' work to calm down. */
+async function waitForQuiet(threshold: number, maxSeconds: number): Promise<void> {
+  const until = Date.now() + maxSeconds * 1000;
+  let said = false;
+  while (loadavg()[0]! >= threshold && Date.now() < until) {
+    if (!said)
+      log(
+        `waiting up to ${maxSeconds} s for the load average (${loadavg()[0]!.toFixed(2)}) to fall below ${threshold}`,
+      );
+    said = true;
+    await new Promise((r) => setTimeout(r, 10_000));
+  }
+  if (said) log(`load average now ${loadavg()[0]!.toFixed(2)}`);
+}
+
 async function main(): Promise<void> {
   const { names, options, help } = parse(process.argv.slice(2));
   if (help || names.length === 0) {
@@ -191,6 +213,7 @@ async function main(): Promise<void> {
     return b;
   });
   for (const b of chosen) {
+    if (options.quietLoad > 0) await waitForQuiet(options.quietLoad, options.quietWait);
     const env = await environment(kind);
     const watch = new LoadWatch();
     log(`${b.name} on ${kind} (load average ${watch.atStart.map((x) => x.toFixed(2)).join(' ')})`);

@@ -24,6 +24,9 @@ export interface BenchOptions {
   loadParallel: number;
   /** `profile`: the window of the profile to summarise, in seconds since the server started. */
   profileFrom: number;
+  /** Wait (up to quietWait seconds) for the 1-minute load average to fall below this before each benchmark; 0: don't. */
+  quietLoad: number;
+  quietWait: number;
   profileTo: number;
 }
 
