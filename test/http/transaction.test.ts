@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, assertOutcome, fhirClient, outcomeText, unique, type Fhir } from '../support/fhir-http.js';
+import { CCCD, assertOutcome, fhirClient, unique, type Fhir } from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;

@@ -8,7 +8,6 @@ import { preferLenient } from './http-semantics.js';
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
 export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
 
-type Method = FhirRequest['method'];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 // Transaction processing order (https://hl7.org/fhir/R4/http.html#trules).
 const ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
@@ -47,7 +46,7 @@ function entryRequest(entry: BundleEntry, index: number, outer: FhirRequest): Fh
   }
   const [path, query] = splitUrl(r.url);
   return {
-    method: r.method as Method,
+    method: r.method,
     caller: outer.caller,
     path,
     query: query ? parseQueryString(query) : [],
@@ -102,12 +101,12 @@ async function batch(
       const request = entryRequest(entry, i, outer);
       if (request.body && typeof request.body === 'object') {
         refuseEntryReferences(request.body, fullUrls, i);
-        await resolveConditionalReferences(services, scope, request.body as Resource);
+        await resolveConditionalReferences(services, scope, request.body);
       }
       responses.push(entryResponse(await handle(services, request, scope)));
     } catch (err) {
       if (!(err instanceof FhirError)) throw err;
-      responses.push({ response: { status: statusText(err.status), outcome: err.outcome as never } });
+      responses.push({ response: { status: statusText(err.status), outcome: err.outcome } });
     }
   }
   return { status: 200, headers: {}, body: responseBundle('batch-response', responses) };
@@ -152,7 +151,7 @@ async function transaction(
     if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
       try {
         rewriteReferences(request.body, idMap);
-        await resolveConditionalReferences(services, scope, request.body as Resource);
+        await resolveConditionalReferences(services, scope, request.body);
       } catch (err) {
         throw atEntry(err, i);
       }
@@ -161,7 +160,7 @@ async function transaction(
   const order = requests
     .map((_, i) => i)
     .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
-  const responses: BundleEntry[] = new Array(requests.length);
+  const responses = new Array<BundleEntry>(requests.length);
   const written = new Set<string>();
   for (const i of order) {
     try {
@@ -233,7 +232,7 @@ async function assignIdentity(
       if (found.length === 1) {
         const existing = found[0]!;
         if (fullUrl) idMap.set(fullUrl, `${type}/${existing.id}`);
-        preResolved.set(index, { status: 200, headers: {}, resource: existing as FhirResponse['resource'] });
+        preResolved.set(index, { status: 200, headers: {}, resource: existing });
         return;
       }
     }

@@ -87,7 +87,7 @@ export async function create(
         resourceType,
         id: req.assignedId,
         freshId: req.assignedId !== undefined,
-        resource: content as Resource,
+        resource: content,
         method: 'POST',
         policy: scope.policy,
       },
