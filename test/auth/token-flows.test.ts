@@ -253,6 +253,14 @@ test('authorization code with PKCE: sign in as a resident, get a patient-context
   });
   assert.equal(res.status, 401);
   assert.match(await res.text(), /Sai tên đăng nhập hoặc mật khẩu/);
+  const failed = await app.db.query<{ outcome: string }>(
+    `SELECT outcome FROM audit_event WHERE content LIKE '%failed sign-in of mai.vo%'`,
+  );
+  assert.deepEqual(
+    failed.rows.map((r) => r.outcome),
+    ['4'],
+    'the failed sign-in is audited',
+  );
 
   res = await step(new URL(action, app.url).toString(), {
     method: 'POST',

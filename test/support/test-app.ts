@@ -21,25 +21,9 @@ export interface TestApp extends App {
 export async function startTestApp(
   options: { listen?: boolean; env?: Record<string, string>; auth?: boolean } = {},
 ): Promise<TestApp> {
-  const adminUrl = process.env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  if (adminUrl) {
-    const name = `lienthong_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const fresh = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
+  const databaseUrl = fresh?.url;
+  const dropDatabase = fresh?.drop;
   // A real port chosen up front, so links and the OAuth issuer carry it.
   const port = options.listen ? await freePort() : 0;
   const env: Record<string, string | undefined> = {
@@ -75,6 +59,26 @@ export async function startTestApp(
       pglite?.remove();
     },
   });
+}
+
+/** A new, empty database on the PostgreSQL server of `adminUrl`, and how to drop it. */
+export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `lienthong_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
 
 function freePort(): Promise<number> {

@@ -132,6 +132,7 @@ async function createOAuth(
   });
   return {
     provider,
+    db,
     users,
     fhirAudience,
     resourceTypes,

@@ -8,6 +8,7 @@ import { ROLE_SCOPES } from './roles.js';
 import { expandAllowedScopes } from './scopes.js';
 import { loadSigningKeys } from './signing-keys.js';
 import { escapeHtml } from './html.js';
+import { recordAudit } from '../audit/audit-log.js';
 
 export interface OAuthServerOptions {
   db: Db;
@@ -141,6 +142,23 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
   };
   const provider = new Provider(`${baseUrl}/oauth2`, configuration);
   provider.proxy = true;
+  // Every token issued or refused is in the audit trail (who, which client, which grant).
+  const auditGrant = (ctx: KoaContextWithOIDC, outcome: '0' | '4', detail: string): void => {
+    const clientId = ctx.oidc?.client?.clientId ?? String(ctx.oidc?.params?.client_id ?? 'unknown');
+    void recordAudit(db, {
+      action: 'E',
+      subtype: 'token',
+      outcome,
+      who: clientId,
+      entities: [],
+      patientIds: [],
+      detail: `${String(ctx.oidc?.params?.grant_type ?? '')} ${detail}`.trim(),
+      address: ctx.ip,
+    }).catch(() => undefined);
+  };
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => auditGrant(ctx, '0', 'token issued'));
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, err: Error) => auditGrant(ctx, '4', `refused: ${err.message}`));
+
   // SMART launch context: a resident's token response names their Patient.
   provider.use(async (ctx, next) => {
     await next();

@@ -4,9 +4,12 @@ import { LOGIN_ERRORS, loginPage } from '../auth/login-page.js';
 import { ROLE_SCOPES } from '../auth/roles.js';
 import { expandAllowedScopes } from '../auth/scopes.js';
 import type { UserStore } from '../auth/users.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Db } from '../storage/types.js';
 
 export interface OAuthRouteDeps {
   provider: Provider;
+  db: Db;
   users: UserStore;
   fhirAudience: string;
   resourceTypes: ReadonlySet<string>;
@@ -56,6 +59,16 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
         const details = await provider.interactionDetails(req.raw, reply.raw);
         const username = String(req.body?.username ?? '').trim();
         const result = await deps.users.login(username, String(req.body?.password ?? ''));
+        await recordAudit(deps.db, {
+          action: 'E',
+          subtype: 'login',
+          outcome: result.ok ? '0' : '4',
+          who: result.ok ? result.user.id : username,
+          entities: [],
+          patientIds: [],
+          detail: result.ok ? `sign-in of ${username}` : `failed sign-in of ${username}: ${result.reason}`,
+          address: req.ip,
+        });
         if (!result.ok) {
           const client = await provider.Client.find(String(details.params.client_id));
           return reply
