@@ -131,6 +131,31 @@ test('forged, wrong-audience and unknown tokens are refused', async () => {
   assert.equal(wrongAudience.status, 401);
 });
 
+test('an expired token is refused', async () => {
+  const { secret } = await app.clients.register({
+    clientId: 'expiring',
+    name: 'expiring',
+    role: 'facility-system',
+    organizationId: 'org-x',
+    authMethod: 'client_secret_basic',
+    scope: 'system/*.rs',
+  });
+  const res = await clientCredentials(
+    { authorization: 'Basic ' + Buffer.from(`expiring:${secret}`).toString('base64') },
+    { scope: 'system/Patient.rs' },
+  );
+  const { access_token } = (await res.json()) as { access_token: string };
+  // Five minutes later, as far as the token store is concerned.
+  await app.db.query(
+    `UPDATE oauth_model SET expires_at = now() - interval '1 second',
+       payload = jsonb_set(payload, '{exp}', to_jsonb(extract(epoch FROM now())::bigint - 1)) WHERE id = $1`,
+    [access_token],
+  );
+  const used = await fetch(`${app.fhirUrl}/Patient`, { headers: { authorization: `Bearer ${access_token}` } });
+  assert.equal(used.status, 401);
+  assert.match(JSON.stringify(await used.json()), /invalid, expired or revoked/);
+});
+
 test('client_secret_basic: the secret shown once works, rotation retires it, revocation ends the token', async () => {
   const { secret } = await app.clients.register({
     clientId: 'lab-dongnai',
