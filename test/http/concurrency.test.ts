@@ -152,3 +152,34 @@ test('parallel transactions with the same conditional create make one resource',
   const observations = await fhir.searchIds(`Observation?subject=Patient/${ids[0]}&_count=50`);
   assert.equal(observations.length, CLIENTS);
 });
+
+test('transactions updating the same resources in opposite orders neither deadlock nor lose a write', async () => {
+  const a = await fhir.create({ resourceType: 'Patient', identifier: [] as { system: string; value: string }[] });
+  const b = await fhir.create({ resourceType: 'Patient', identifier: [] as { system: string; value: string }[] });
+  const put = (id: string, i: number) => ({
+    resource: { resourceType: 'Patient', id, identifier: [{ system: 'urn:tx', value: `t${i}` }] },
+    request: { method: 'PUT', url: `Patient/${id}` },
+  });
+  const replies = await parallel((i) =>
+    fhir.post('', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: i % 2 === 0 ? [put(a.id, i), put(b.id, i)] : [put(b.id, i), put(a.id, i)],
+    }),
+  );
+  assert.deepEqual(
+    replies.map((r) => r.status),
+    new Array(CLIENTS).fill(200),
+    replies.map((r) => r.text).join(),
+  );
+  for (const p of [a, b]) {
+    const read = await fhir.get(`Patient/${p.id}`);
+    assert.equal(read.body.meta!.versionId, String(CLIENTS + 1));
+  }
+  // Each transaction wrote both or neither: the last writer of A is the last writer of B.
+  const [ra, rb] = await Promise.all([
+    fhir.get<Identified>(`Patient/${a.id}`),
+    fhir.get<Identified>(`Patient/${b.id}`),
+  ]);
+  assert.equal(ra.body.identifier![0]!.value, rb.body.identifier![0]!.value);
+});

@@ -4,6 +4,7 @@ import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from './crud.js';
 import { preferLenient } from './http-semantics.js';
+import { ResourceStore } from './store.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
 export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
@@ -143,7 +144,7 @@ async function transaction(
 ): Promise<BundleEntry[]> {
   const idMap = new Map<string, string>();
   const preResolved = new Map<number, FhirResponse>();
-  await lockConditions(services, scope, requests);
+  await lockUpFront(services, scope, requests);
   for (const [i, request] of requests.entries()) {
     await assignIdentity(services, scope, request, entries[i]!, i, idMap, preResolved);
   }
@@ -184,22 +185,26 @@ async function transaction(
 }
 
 /**
- * Takes the lock of every conditional entry up front, in sorted order: two
- * bundles with the same conditional creates in a different order would
- * otherwise deadlock. Held to commit (see conditionalMatches).
+ * Takes, up front and in one sorted order, the lock of every resource this
+ * transaction names and of every condition it evaluates. Two bundles that
+ * update A then B and B then A (or run the same conditional creates in a
+ * different order) would otherwise deadlock on PostgreSQL; sorted, the second
+ * simply waits. Held to commit (see conditionalMatches, ResourceStore.lockCurrent).
  */
-async function lockConditions(services: FhirServices, scope: TxScope, requests: FhirRequest[]): Promise<void> {
-  const keys = new Set<string>();
+async function lockUpFront(services: FhirServices, scope: TxScope, requests: FhirRequest[]): Promise<void> {
+  const keys: string[] = [];
   for (const r of requests) {
-    const [type, id] = r.path.split('/');
-    if (!type || id !== undefined) continue;
-    if (r.method === 'POST' && r.headers.ifNoneExist) {
-      keys.add(conditionKey(type, parseQueryString(r.headers.ifNoneExist)));
+    const [type, id, more] = r.path.split('/');
+    if (!type || more !== undefined || r.method === 'GET' || r.method === 'HEAD') continue;
+    if (id !== undefined) {
+      if (r.method !== 'POST') keys.push(ResourceStore.resourceKey(type, id));
+    } else if (r.method === 'POST' && r.headers.ifNoneExist) {
+      keys.push(conditionKey(type, parseQueryString(r.headers.ifNoneExist)));
     } else if ((r.method === 'PUT' || r.method === 'DELETE') && r.query.length > 0) {
-      keys.add(conditionKey(type, r.query));
+      keys.push(conditionKey(type, r.query));
     }
   }
-  for (const key of [...keys].sort()) await services.store.lock(scope.tx, key);
+  await services.store.lockAll(scope.tx, keys);
 }
 
 /**

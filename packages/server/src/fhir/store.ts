@@ -144,7 +144,7 @@ export class ResourceStore {
     // both insert version 1 and the second would fail on the history key.
     // The advisory lock makes the second wait for the first to commit; the
     // re-read (a new snapshot under READ COMMITTED) then sees version 1.
-    await this.lock(tx, `resource:${resourceType}/${id}`);
+    await this.lock(tx, ResourceStore.resourceKey(resourceType, id));
     return this.selectForUpdate(tx, resourceType, id);
   }
 
@@ -176,6 +176,26 @@ export class ResourceStore {
    */
   async lock(tx: Queryable, key: string): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
+  /**
+   * Takes several `lock` keys in one round trip, in sorted order: two
+   * transactions locking overlapping sets always agree on the order, so they
+   * queue instead of deadlocking.
+   */
+  async lockAll(tx: Queryable, keys: Iterable<string>): Promise<void> {
+    const sorted = [...new Set(keys)].sort();
+    if (sorted.length === 0) return;
+    await tx.query(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+         FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS ordered`,
+      [sorted],
+    );
+  }
+
+  /** The `lock` key that writes to one resource share (see lockCurrent). */
+  static resourceKey(resourceType: string, id: string): string {
+    return `resource:${resourceType}/${id}`;
   }
 
   /**
