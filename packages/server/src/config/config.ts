@@ -29,6 +29,8 @@ export interface Config {
   authRateLimit: number;
   /** How long a visit or referral lets a facility read the patient's record. */
   careWindowDays: number;
+  /** Server processes sharing the port (`serve` only; PostgreSQL only). */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .filter(Boolean),
     authRateLimit: int('LIENTHONG_AUTH_RATE_LIMIT', 20, 1, 100_000),
     careWindowDays: int('LIENTHONG_CARE_WINDOW_DAYS', 90, 1, 3650),
+    workers: int('LIENTHONG_WORKERS', 1, 1, 64),
     ...overrides,
   };
   if (env.LIENTHONG_AUTH !== undefined && !['on', 'off', ''].includes(env.LIENTHONG_AUTH)) {
@@ -98,6 +101,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   if (config.auth === 'off' && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
     problems.push('LIENTHONG_AUTH=off is allowed only when HOST is 127.0.0.1, localhost or ::1 (local development)');
+  }
+  if (config.workers > 1 && !config.databaseUrl) {
+    problems.push('LIENTHONG_WORKERS > 1 needs DATABASE_URL: the embedded database belongs to one process');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
