@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localizeReferences } from './extract.js';
+import { localizeReferences } from './localize-references.js';
 
 const BASE = 'https://lienthong.example/fhir/';
 
