@@ -8,13 +8,16 @@ import { assertOutcome, fhirClient, unique, type Fhir, type Reply } from '../sup
 
 let app: TestApp;
 let fhir: Fhir;
-/** A second server with a small body limit, for 413. */
+/** A second server with a small body limit (413) and no update-as-create. */
 let small: TestApp;
 before(async () => {
   // No job workers: the outbox must stay as written, so "nothing was written" can be counted.
   [app, small] = await Promise.all([
     startTestApp({ listen: true, env: { LIENTHONG_JOBS: 'false' } }),
-    startTestApp({ listen: true, env: { LIENTHONG_JOBS: 'false', LIENTHONG_MAX_BODY_BYTES: '2048' } }),
+    startTestApp({
+      listen: true,
+      env: { LIENTHONG_JOBS: 'false', LIENTHONG_MAX_BODY_BYTES: '2048', LIENTHONG_UPDATE_CREATE: 'false' },
+    }),
   ]);
   fhir = fhirClient(app.fhirUrl);
 });
@@ -201,6 +204,8 @@ describe('urls', () => {
 describe('body size', () => {
   test('a body over LIENTHONG_MAX_BODY_BYTES is 413, and the server carries on', async () => {
     const client = fhirClient(small.fhirUrl);
+    const count = async () => (await small.db.query<{ n: string }>('SELECT count(*) AS n FROM resource')).rows[0]!.n;
+    const before = await count();
     const big = { resourceType: 'Patient', name: [{ text: 'x'.repeat(4096) }] };
     assertOutcome(await client.post('Patient', big), 413);
     const bundle = {
@@ -209,9 +214,30 @@ describe('body size', () => {
       entry: [{ resource: big, request: { method: 'POST', url: 'Patient' } }],
     };
     assertOutcome(await client.post('', bundle), 413);
-    const { rows } = await small.db.query<{ n: string }>('SELECT count(*) AS n FROM resource');
-    assert.equal(rows[0]!.n, '0');
+    assert.equal(await count(), before);
     assert.equal((await client.post('Patient', { resourceType: 'Patient' })).status, 201);
+  });
+});
+
+describe('update as create switched off (LIENTHONG_UPDATE_CREATE=false)', () => {
+  test('PUT to a new or deleted id is 404 and writes nothing; PUT to an existing id still works', async () => {
+    const client = fhirClient(small.fhirUrl);
+    const count = async () =>
+      Number((await small.db.query<{ n: string }>('SELECT count(*) AS n FROM resource_history')).rows[0]!.n);
+    const before = await count();
+    const id = unique('new');
+    assertOutcome(await client.put(`Patient/${id}`, { resourceType: 'Patient', id }), 404);
+    assert.equal(await count(), before);
+    const p = await client.create({ resourceType: 'Patient' });
+    const ok = await client.put(`Patient/${p.id}`, { resourceType: 'Patient', id: p.id, active: true });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await client.delete(`Patient/${p.id}`)).status, 204);
+    const afterDelete = await count();
+    assertOutcome(await client.put(`Patient/${p.id}`, { resourceType: 'Patient', id: p.id }), 404);
+    assert.equal(await count(), afterDelete);
+    const metadata = await client.get('metadata');
+    const rest = (metadata.body.rest as { resource: { type: string; updateCreate: boolean }[] }[])[0]!;
+    assert.equal(rest.resource.find((r) => r.type === 'Patient')!.updateCreate, false);
   });
 });
 
