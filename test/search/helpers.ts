@@ -15,7 +15,8 @@ export interface Reply<T = unknown> {
 
 export async function startSearchApp(): Promise<TestApp> {
   // The job queue is not needed to search; leaving it off keeps the suite quick.
-  return startTestApp({ env: { LIENTHONG_JOBS: 'false' } });
+  // Seeding PUTs resources under fixed ids, so update-as-create must be on.
+  return startTestApp({ env: { LIENTHONG_JOBS: 'false', LIENTHONG_UPDATE_CREATE: 'true' } });
 }
 
 export async function request<T = unknown>(
