@@ -141,7 +141,7 @@ function analyst(): AccessPolicy {
     checkSearch(req) {
       const walk = (f: Filter, type: string): void => {
         if (f.kind === 'chain') {
-          for (const t of f.targetTypes) walk(f.inner, t);
+          f.targetTypes.forEach((t, i) => walk(f.inners[i] ?? f.inner, t));
           return;
         }
         if (f.kind === 'has') return walk(f.inner, f.sourceType);

@@ -39,7 +39,11 @@ export class JobQueue {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { pollMs?: number; maxAttempts?: number; backoffSeconds?: (attempt: number) => number } = {},
+    private readonly options: {
+      pollMs?: number;
+      maxAttempts?: number;
+      backoffSeconds?: (attempt: number) => number;
+    } = {},
   ) {}
 
   subscribe(name: string, handler: JobHandler): void {
