@@ -208,3 +208,18 @@ test('search entries return searchset bundles', async () => {
     [p.id],
   );
 });
+
+test('request.url may be absolute on this server; another server is refused', async () => {
+  const p = await fhir.create(patient(unique()));
+  const r = await fhir.post(
+    '',
+    batch([
+      { request: { method: 'GET', url: `${app.fhirUrl}/Patient/${p.id}` } },
+      { request: { method: 'GET', url: `http://elsewhere.example/fhir/Patient/${p.id}` } },
+    ]),
+  );
+  assert.equal(r.status, 200, r.text);
+  assert.equal(status(r.body.entry![0]!), '200 OK');
+  assert.equal(r.body.entry![0]!.resource!.id, p.id);
+  assertEntryFailed(r.body.entry![1]!, 400, /not on this server/);
+});

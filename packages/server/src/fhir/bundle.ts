@@ -32,20 +32,26 @@ export async function processBundle(
   if (entries.length > MAX_ENTRIES)
     throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
   if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
-  const requests = entries.map((e, i) => entryRequest(e, i, req));
+  const requests = entries.map((e, i) => entryRequest(services, e, i, req));
   const responses = scope.tx
     ? await transaction(services, requests, entries, { ...scope, tx: scope.tx }, handle)
     : await services.db.transaction((tx) => transaction(services, requests, entries, { ...scope, tx }, handle));
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 
-function entryRequest(entry: BundleEntry, index: number, outer: FhirRequest): FhirRequest {
+function entryRequest(services: FhirServices, entry: BundleEntry, index: number, outer: FhirRequest): FhirRequest {
   const at = `Bundle.entry[${index}]`;
   const r = entry.request;
   if (!r?.method || !METHODS.has(r.method) || !r.url) {
     throw badRequest(`${at}.request must have a method and a url`, `${at}.request`);
   }
-  const [path, query] = splitUrl(r.url);
+  // request.url is relative to the base; some clients send it absolute, which is fine when it is our base.
+  let url = r.url;
+  if (url.startsWith(`${services.baseUrl}/`)) url = url.slice(services.baseUrl.length + 1);
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    throw badRequest(`${at}.request.url "${url}" is not on this server (${services.baseUrl})`, `${at}.request.url`);
+  }
+  const [path, query] = splitUrl(url);
   return {
     method: r.method,
     caller: outer.caller,
@@ -99,7 +105,7 @@ async function batch(
   const responses: BundleEntry[] = [];
   for (const [i, entry] of entries.entries()) {
     try {
-      const request = entryRequest(entry, i, outer);
+      const request = entryRequest(services, entry, i, outer);
       if (request.body && typeof request.body === 'object') {
         refuseEntryReferences(request.body, fullUrls, i);
         await resolveConditionalReferences(services, scope, request.body);
