@@ -15,9 +15,7 @@ function find(dir, out) {
 }
 
 const filter = process.argv[2];
-const files = [...find('packages', []), ...find('test', [])]
-  .filter((f) => !filter || f.includes(filter))
-  .sort();
+const files = [...find('packages', []), ...find('test', [])].filter((f) => !filter || f.includes(filter)).sort();
 const result = spawnSync(
   process.execPath,
   ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=1', ...files],

@@ -14,7 +14,9 @@ test('two migrations started at once apply each migration exactly once', async (
       const [a, b] = await Promise.all([migrate(app.db), migrate(second)]);
       assert.deepEqual([...a, ...b], [], 'the app already migrated on start');
       const { rows } = await app.db.query<{ n: string }>('SELECT count(*) AS n FROM schema_migration');
-      const { rows: files } = await app.db.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY version');
+      const { rows: files } = await app.db.query<{ name: string }>(
+        'SELECT name FROM schema_migration ORDER BY version',
+      );
       assert.equal(Number(rows[0]!.n), files.length);
       assert.match(files[0]!.name, /^0001_/);
     } finally {

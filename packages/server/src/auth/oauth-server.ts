@@ -51,7 +51,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
       client_id: c.clientId,
       client_name: c.name,
       token_endpoint_auth_method: c.authMethod,
-      ...(c.jwks ? { jwks: c.jwks as AdapterPayload['jwks'] } : {}),
+      ...(c.jwks ? { jwks: c.jwks } : {}),
       ...(c.authMethod === 'client_secret_basic' ? { client_secret: await clients.currentSecret(c.clientId) } : {}),
       grant_types:
         machine && c.redirectUris.length === 0 ? ['client_credentials'] : ['authorization_code', 'refresh_token'],
@@ -61,12 +61,12 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
       'urn:lienthong:role': c.role,
       'urn:lienthong:organization': c.organizationId,
       'urn:lienthong:allowed': c.scope,
-    } as AdapterPayload;
+    };
   };
 
   const configuration: Configuration = {
     adapter: (name: string) => new DbOAuthAdapter(name, db, clientMetadata),
-    jwks: { keys: (await loadSigningKeys(db)) as never },
+    jwks: { keys: await loadSigningKeys(db) },
     cookies: { keys: [createHmac('sha256', secretKey).update('cookies').digest('base64url')] },
     extraClientMetadata: { properties: ['urn:lienthong:role', 'urn:lienthong:organization', 'urn:lienthong:allowed'] },
     clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'none'],
@@ -144,7 +144,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
   provider.proxy = true;
   // Every token issued or refused is in the audit trail (who, which client, which grant).
   const auditGrant = (ctx: KoaContextWithOIDC, outcome: '0' | '4', detail: string): void => {
-    const clientId = ctx.oidc?.client?.clientId ?? String(ctx.oidc?.params?.client_id ?? 'unknown');
+    const clientId = ctx.oidc?.client?.clientId ?? param(ctx.oidc?.params?.client_id) ?? 'unknown';
     void recordAudit(db, {
       action: 'E',
       subtype: 'token',
@@ -152,7 +152,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
       who: clientId,
       entities: [],
       patientIds: [],
-      detail: `${String(ctx.oidc?.params?.grant_type ?? '')} ${detail}`.trim(),
+      detail: `${param(ctx.oidc?.params?.grant_type) ?? ''} ${detail}`.trim(),
       address: ctx.ip,
     }).catch(() => undefined);
   };
@@ -162,11 +162,12 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
   // SMART launch context: a resident's token response names their Patient.
   provider.use(async (ctx, next) => {
     await next();
-    const body = ctx.body as Record<string, unknown> | undefined;
-    if (ctx.oidc?.route !== 'token' || !body || typeof body.access_token !== 'string') return;
-    const accountId = accountIdOf(ctx as unknown as KoaContextWithOIDC);
+    const oidcCtx = ctx as unknown as KoaContextWithOIDC;
+    const body = oidcCtx.body as Record<string, unknown> | undefined;
+    if (oidcCtx.oidc?.route !== 'token' || !body || typeof body.access_token !== 'string') return;
+    const accountId = accountIdOf(oidcCtx);
     const user = accountId ? await users.byId(accountId) : undefined;
-    if (user?.patientId && /(^|\s)(launch\/patient|patient\/)/.test(String(body.scope ?? ''))) {
+    if (user?.patientId && /(^|\s)(launch\/patient|patient\/)/.test(param(body.scope) ?? '')) {
       body.patient = user.patientId;
     }
   });
@@ -179,4 +180,9 @@ function accountIdOf(ctx: KoaContextWithOIDC): string | undefined {
   return (
     e.AuthorizationCode?.accountId ?? e.RefreshToken?.accountId ?? e.Grant?.accountId ?? ctx.oidc.session?.accountId
   );
+}
+
+/** A request or response parameter as text (they are strings when present). */
+function param(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

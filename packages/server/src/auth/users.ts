@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import type { PractitionerRole } from '@medplum/fhirtypes';
 import { badRequest, conflict } from '@lienthong/core';
 import type { Db, Queryable } from '../storage/types.js';
 import type { ResourceStore } from '../fhir/store.js';
@@ -126,7 +126,7 @@ export class UserStore {
       {
         resourceType: 'Practitioner',
         method: 'POST',
-        resource: { resourceType: 'Practitioner', active: true, name: [{ text: input.displayName }] } as Practitioner,
+        resource: { resourceType: 'Practitioner', active: true, name: [{ text: input.displayName }] },
       },
       tx,
     );

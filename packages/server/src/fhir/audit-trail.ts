@@ -1,4 +1,4 @@
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import { FhirError } from '@lienthong/core';
 import { recordAudit, type AuditAction, type AuditEntry, type AuditOutcome } from '../audit/audit-log.js';
 import { patientsOf } from '../audit/patients-of.js';
@@ -103,7 +103,7 @@ function subtypeOf(interaction: string, req: FhirRequest): string {
 function touched(res: FhirResponse): Resource[] {
   const body = res.body as Resource | undefined;
   if (body?.resourceType === 'Bundle') {
-    return ((body as Bundle).entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+    return (body.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
   }
   if (body && body.resourceType !== 'OperationOutcome') return [body];
   return res.resource ? [res.resource as Resource] : [];

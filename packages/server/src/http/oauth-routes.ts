@@ -84,7 +84,7 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
             );
         }
         const user = result.user;
-        const requested = String(details.params.scope ?? '')
+        const requested = (typeof details.params.scope === 'string' ? details.params.scope : '')
           .split(/\s+/)
           .filter(Boolean);
         const allowed = new Set(expandAllowedScopes(ROLE_SCOPES[user.role], deps.resourceTypes));
