@@ -110,7 +110,7 @@ export class ResourceStore {
       : withIdentity(request.resource!, id, versionId, lastUpdated);
     const rows = deleted ? emptyRows() : extractIndexRows(resource, this.registry);
     const compartments = patientCompartments(resourceType, id, rows);
-    const { sql, params } = writeStatement({
+    const { sql, params, name } = writeStatement({
       resourceType,
       id,
       versionId,
@@ -124,7 +124,7 @@ export class ResourceStore {
       // The author is the facility that created the resource; later versions keep it.
       authorOrg: current ? current.authorOrg : (request.policy?.authorOrg ?? null),
     });
-    await tx.query(sql, params);
+    await tx.query(sql, params, name);
     const result: WriteResult = {
       resource,
       versionId,

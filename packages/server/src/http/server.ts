@@ -40,6 +40,9 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     return503OnClosing: true,
+    // One log line per request, written below without the query string:
+    // search values (names, CCCD numbers) are personal data and stay out of logs.
+    disableRequestLogging: true,
   });
 
   app.removeAllContentTypeParsers();
@@ -66,7 +69,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     reply.header('X-Request-Id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => {
-    if (!req.url.startsWith('/fhir')) return;
+    const path = req.url.split('?')[0]!;
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    req.log.info({ method: req.method, path, status: reply.statusCode, ms }, 'request');
+    if (!path.startsWith('/fhir')) return;
     const interaction = interactionOf(req.method, fhirPath(req));
     metrics.requests.inc({ interaction, status: String(reply.statusCode) });
     metrics.duration.observe({ interaction }, reply.elapsedTime / 1000);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './types.js';
+import type { Db } from './types.js';
 import { timestampToIso } from './timestamps.js';
 
 /**
@@ -21,7 +21,8 @@ export async function openPglite(dataDir: string): Promise<Db> {
   return {
     kind: 'pglite',
     query: (sql, params) => db.query(sql, params) as never,
-    transaction: (work) => db.transaction((tx) => work(tx as unknown as Queryable)),
+    // PGlite prepares every statement itself; the name is not needed.
+    transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => tx.query(sql, params) as never })),
     async exec(sql) {
       await db.exec(sql);
     },

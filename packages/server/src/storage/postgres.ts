@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db } from './types.js';
+import type { Db, Queryable } from './types.js';
 import { timestampToIso } from './timestamps.js';
 
 // Return timestamps and bigints as strings: we format instants ourselves and
@@ -14,12 +14,17 @@ export function openPostgres(connectionString: string, max: number): Db {
   });
   return {
     kind: 'postgres',
-    query: (sql, params) => pool.query(sql, params) as never,
+    query: (sql, params, name) =>
+      (name ? pool.query({ name, text: sql, values: params }) : pool.query(sql, params)) as never,
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(client);
+        const tx: Queryable = {
+          query: (sql, params, name) =>
+            (name ? client.query({ name, text: sql, values: params }) : client.query(sql, params)) as never,
+        };
+        const result = await work(tx);
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -1,6 +1,7 @@
 /** What the rest of the system sees of the database, whichever engine it is. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** `name`: a statement whose text never changes, kept prepared per connection (PostgreSQL). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
 }
 
 export interface Db extends Queryable {

@@ -97,7 +97,7 @@ export interface WriteStatementInput {
  * history row, the index rows and the outbox event: one round trip per write,
  * and atomic even outside an explicit transaction.
  */
-export function writeStatement(input: WriteStatementInput): { sql: string; params: unknown[] } {
+export function writeStatement(input: WriteStatementInput): { sql: string; params: unknown[]; name: string } {
   const params: unknown[] = [
     input.resourceType,
     input.id,
@@ -121,7 +121,12 @@ export function writeStatement(input: WriteStatementInput): { sql: string; param
     `evt AS (INSERT INTO outbox (resource_type, id, version_id, action) VALUES ($1, $2, $3, $9))`,
   ];
   ctes.push(...indexCtes(input.rows, params, input.replaceIndex));
-  return { sql: `WITH ${ctes.join(',\n')} SELECT 1`, params };
+  // The text depends only on replaceIndex, so PostgreSQL can keep it prepared.
+  return {
+    sql: `WITH ${ctes.join(',\n')} SELECT 1`,
+    params,
+    name: `lt_write_${input.replaceIndex ? 'replace' : 'new'}_2`,
+  };
 }
 
 /**
@@ -133,8 +138,8 @@ export function indexCtes(rows: IndexRows, params: unknown[], replace: boolean):
   for (const key of Object.keys(INDEX_TABLES) as (keyof IndexRows)[]) {
     const { table, columns } = INDEX_TABLES[key];
     if (replace) ctes.push(`del_${key} AS (DELETE FROM ${table} WHERE resource_type = $1 AND id = $2)`);
+    // Empty arrays insert nothing, and keep the statement text the same for every resource.
     const values = rows[key] as unknown[][];
-    if (values.length === 0) continue;
     const arrays = columns.map(([, type], c) => {
       params.push(values.map((r) => r[c] ?? null));
       return `$${params.length}::${type}[]`;
@@ -153,7 +158,7 @@ export function reindexStatement(
   resourceType: string,
   id: string,
   rows: IndexRows,
-): { sql: string; params: unknown[] } {
+): { sql: string; params: unknown[]; name: string } {
   const params: unknown[] = [resourceType, id];
-  return { sql: `WITH ${indexCtes(rows, params, true).join(',\n')} SELECT 1`, params };
+  return { sql: `WITH ${indexCtes(rows, params, true).join(',\n')} SELECT 1`, params, name: 'lt_reindex_2' };
 }

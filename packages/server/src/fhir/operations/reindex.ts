@@ -66,8 +66,8 @@ async function reindexType(services: FhirServices, type: string): Promise<number
     await services.db.transaction(async (tx) => {
       for (const row of rows) {
         const resource = JSON.parse(row.content) as Resource;
-        const { sql, params } = reindexStatement(type, row.id, extractIndexRows(resource, services.registry));
-        await tx.query(sql, params);
+        const { sql, params, name } = reindexStatement(type, row.id, extractIndexRows(resource, services.registry));
+        await tx.query(sql, params, name);
       }
     });
     count += rows.length;
