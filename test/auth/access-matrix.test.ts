@@ -331,6 +331,62 @@ describe('resident', () => {
   });
 });
 
+describe('holes found in review stay closed', () => {
+  test('a deleted record keeps its privacy: no history or vread for others', async () => {
+    const secret = await create('sysB', {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'HIV test' },
+      subject: { reference: `Patient/${ids.P2}` },
+    });
+    assert.equal((await call('sysB', 'DELETE', `Observation/${secret}`)).status, 204);
+    assert.equal((await call('an.nguyen', 'GET', `Observation/${secret}`)).status, 403);
+    assert.equal((await call('an.nguyen', 'GET', `Observation/${secret}/_history/1`)).status, 403);
+    assert.equal((await call('an.nguyen', 'GET', `Observation/${secret}/_history`)).json.entry?.length ?? 0, 0);
+    const all = await call('an.nguyen', 'GET', 'Observation/_history?_count=500');
+    assert.ok(!idsIn(all.json).includes(`Observation/${secret}`));
+    assert.equal(
+      (await call('sysB', 'GET', `Observation/${secret}`)).status,
+      410,
+      'its author still sees the deletion',
+    );
+  });
+
+  test('a pharmacy cannot reach prescriptions through history or includes', async () => {
+    assert.equal((await call('nha.thuoc', 'GET', 'MedicationRequest/_history')).json.entry?.length ?? 0, 0);
+    assert.equal((await call('nha.thuoc', 'GET', `MedicationRequest/${ids.rx1}/_history`)).json.entry?.length ?? 0, 0);
+  });
+
+  test('a resident cannot overwrite another patient’s Consent', async () => {
+    const theirs = (await call('admin', 'GET', `Consent/${ids.consent3}`)).json;
+    const hijack = { ...theirs, patient: { reference: `Patient/${ids.P1}` }, provision: { type: 'permit' } };
+    assert.equal((await call('an.nguyen', 'PUT', `Consent/${ids.consent3}`, hijack)).status, 403);
+  });
+
+  test('withdrawing one of two restricting Consents keeps the restriction', async () => {
+    const extra = await create('admin', {
+      resourceType: 'Consent',
+      status: 'active',
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${ids.P3}` },
+      policyRule: { text: 'Hạn chế chia sẻ' },
+      provision: { type: 'deny' },
+    });
+    assert.equal((await call('admin', 'DELETE', `Consent/${extra}`)).status, 204);
+    // (bs.a broke the glass for P3 above, so the check reads the restriction itself.)
+    const { rows } = await app.db.query<{ consent_id: string }>(
+      'SELECT consent_id FROM consent_restriction WHERE patient_id = $1',
+      [ids.P3],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.consent_id),
+      [ids.consent3],
+      'the first Consent still restricts',
+    );
+  });
+});
+
 describe('audit trail', () => {
   test('every access was recorded, and tampering is detected', async () => {
     const { sealAudit, verifyAudit } = await import('@lienthong/server');

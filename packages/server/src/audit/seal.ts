@@ -4,17 +4,35 @@ import type { Db } from '../storage/types.js';
 const LOCK_KEY = 4_242_002;
 const BATCH = 2000;
 
-interface Row {
+export interface AuditRow {
   seq: string;
   recorded: string;
   content: string;
+  action: string;
+  outcome: string;
+  agent_id: string | null;
+  patient_ids: string[];
+  break_glass: boolean;
 }
 
+/** The columns of an audit row that the chain protects (the searchable ones too). */
+export const AUDIT_COLUMNS = 'seq, recorded, content, action, outcome, agent_id, patient_ids, break_glass';
+
 /** The hash of one chain link: everything that must not change, plus the previous hash. */
-export function linkHash(prevHash: string, chainSeq: number, row: Row): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${chainSeq}\n${row.seq}\n${row.recorded}\n${row.content}`)
-    .digest('hex');
+export function linkHash(prevHash: string, chainSeq: number, row: AuditRow): string {
+  const fields = [
+    prevHash,
+    chainSeq,
+    row.seq,
+    row.recorded,
+    row.action,
+    row.outcome,
+    row.agent_id ?? '',
+    [...row.patient_ids].sort().join(','),
+    row.break_glass ? '1' : '0',
+    row.content,
+  ];
+  return createHash('sha256').update(fields.join('\n')).digest('hex');
 }
 
 export const GENESIS = '0'.repeat(64);
@@ -33,8 +51,8 @@ export async function sealAudit(db: Db): Promise<number> {
     );
     let prev = head[0]?.hash ?? GENESIS;
     let chainSeq = Number(head[0]?.chain_seq ?? 0);
-    const { rows } = await tx.query<Row>(
-      `SELECT seq, recorded, content FROM audit_event WHERE chain_seq IS NULL ORDER BY seq LIMIT ${BATCH}`,
+    const { rows } = await tx.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_event WHERE chain_seq IS NULL ORDER BY seq LIMIT ${BATCH}`,
     );
     if (rows.length === 0) return 0;
     const seqs: string[] = [];

@@ -1,5 +1,5 @@
 import type { Db } from '../storage/types.js';
-import { GENESIS, linkHash } from './seal.js';
+import { AUDIT_COLUMNS, GENESIS, linkHash, type AuditRow } from './seal.js';
 
 export interface AuditProblem {
   chainSeq: number;
@@ -28,15 +28,8 @@ export async function verifyAudit(db: Db, onProgress?: (checked: number) => void
   let after = 0;
   let head: AuditVerification['head'];
   for (;;) {
-    const { rows } = await db.query<{
-      seq: string;
-      recorded: string;
-      content: string;
-      chain_seq: string;
-      prev_hash: string;
-      hash: string;
-    }>(
-      `SELECT seq, recorded, content, chain_seq, prev_hash, hash FROM audit_event
+    const { rows } = await db.query<AuditRow & { chain_seq: string; prev_hash: string; hash: string }>(
+      `SELECT ${AUDIT_COLUMNS}, chain_seq, prev_hash, hash FROM audit_event
         WHERE chain_seq > $1 ORDER BY chain_seq LIMIT 5000`,
       [after],
     );
@@ -57,7 +50,11 @@ export async function verifyAudit(db: Db, onProgress?: (checked: number) => void
         });
       }
       if (linkHash(row.prev_hash, chainSeq, row) !== row.hash) {
-        problems.push({ chainSeq, seq: row.seq, problem: 'content or time was changed after sealing' });
+        problems.push({
+          chainSeq,
+          seq: row.seq,
+          problem: 'content, time, agent, outcome or patients were changed after sealing',
+        });
       }
       expectedPrev = row.hash;
       expectedSeq = chainSeq + 1;

@@ -12,18 +12,30 @@ import { deidentify } from './deidentify.js';
  * $everything adds `rowSql` — so no path can forget it.
  */
 export interface AccessPolicy {
-  /** A SQL condition on a `resource` row alias, or undefined for no restriction. */
-  rowSql(alias: string, p: SqlParams): string | undefined;
+  /**
+   * A SQL condition on a `resource` row alias, or undefined for no restriction.
+   * `search` is given for the matches of a search (not for includes, history…).
+   */
+  rowSql(alias: string, p: SqlParams, search?: SearchRequest): string | undefined;
   /** Throws 403 when the caller may not search like this (analyst, pharmacy rules). */
   checkSearch(req: SearchRequest): void;
   /** Throws 403 when the caller may not read this type by id. */
   checkRead(resourceType: string): void;
-  /** Throws 403 when the caller may not change a resource authored by `authorOrg`. */
-  checkWrite(resourceType: string, resource: Resource | undefined, authorOrg: string | null | undefined): void;
+  /**
+   * Throws 403 when the caller may not write: `resource` is the new content
+   * (absent for a delete), `current` the row as it is (absent for a create).
+   */
+  checkWrite(resourceType: string, resource: Resource | undefined, current: CurrentRecord | undefined): void;
   /** What the caller sees of a resource it may read (de-identified, minimised). */
   shape(resource: Resource): Resource;
   /** The facility recorded as author of what this caller creates. */
   authorOrg?: string;
+}
+
+/** What the store knows of a resource before it changes. */
+export interface CurrentRecord {
+  authorOrg: string | null;
+  compartments: string[];
 }
 
 const NO_RESTRICTION: AccessPolicy = {
@@ -96,9 +108,9 @@ export function policyFor(caller: Caller): AccessPolicy {
 function facilityWrites(caller: Caller): Pick<AccessPolicy, 'checkWrite' | 'authorOrg'> {
   return {
     ...(caller.organizationId ? { authorOrg: caller.organizationId } : {}),
-    checkWrite(resourceType, _resource, authorOrg) {
+    checkWrite(resourceType, _resource, current) {
       if (!caller.organizationId) throw forbidden('This account belongs to no facility, so it cannot write');
-      if (authorOrg !== undefined && authorOrg !== caller.organizationId) {
+      if (current && current.authorOrg !== caller.organizationId) {
         throw forbidden(`This ${resourceType} was recorded by another facility; only that facility may change it`);
       }
     },
@@ -175,16 +187,19 @@ function pharmacy(caller: Caller): AccessPolicy {
       }
     },
     checkSearch(req) {
-      if (req.resourceType !== 'MedicationRequest') return;
-      const byCode = req.filters.some(
-        (f) => f.kind === 'param' && f.param.code === 'identifier' && !f.modifier && f.values.length === 1,
-      );
-      const onlyCode = req.filters.every((f) => f.kind === 'param' && ['identifier', 'status'].includes(f.param.code));
-      if (!byCode || !onlyCode || req.include.length > 0 || req.revinclude.length > 0) {
+      if (req.resourceType === 'MedicationRequest' && !isCodeSearch(req)) {
         throw forbidden(
           'A pharmacy sees a prescription only by presenting its code: MedicationRequest?identifier=<code>',
         );
       }
+    },
+    // Prescriptions appear only as the match of a code search — never through
+    // history, includes or chains — and dispenses only the pharmacy's own.
+    rowSql(a, p, search) {
+      const org = p.add(caller.organizationId ?? '');
+      const byCode = search && search.resourceType === 'MedicationRequest' && isCodeSearch(search) ? 'TRUE' : 'FALSE';
+      return `(${a}.resource_type NOT IN ('MedicationRequest', 'MedicationDispense') OR ${a}.author_org = ${org}
+        OR (${a}.resource_type = 'MedicationRequest' AND ${byCode}))`;
     },
     shape(resource) {
       if (resource.resourceType !== 'MedicationRequest') return resource;
@@ -198,11 +213,23 @@ function resident(caller: Caller): AccessPolicy {
   return {
     ...NO_RESTRICTION,
     rowSql: (a, p) => `(cardinality(${a}.compartments) = 0 OR ${a}.compartments @> ARRAY[${p.add(own)}::text])`,
-    checkWrite(resourceType, resource) {
+    checkWrite(resourceType, resource, current) {
       const patientRef = (resource as { patient?: { reference?: string } } | undefined)?.patient?.reference;
-      if (resourceType !== 'Consent' || patientRef !== `Patient/${own}`) {
+      const newIsOwn = !resource || patientRef === `Patient/${own}`;
+      // An existing Consent must be theirs too: no overwriting someone else's.
+      const currentIsOwn = !current || current.compartments.includes(own);
+      if (resourceType !== 'Consent' || !newIsOwn || !currentIsOwn) {
         throw forbidden('A resident may record only their own consent');
       }
     },
   };
+}
+
+/** MedicationRequest?identifier=<one code> [&status=…], nothing else. */
+function isCodeSearch(req: SearchRequest): boolean {
+  const byCode = req.filters.some(
+    (f) => f.kind === 'param' && f.param.code === 'identifier' && !f.modifier && f.values.length === 1,
+  );
+  const onlyCode = req.filters.every((f) => f.kind === 'param' && ['identifier', 'status'].includes(f.param.code));
+  return byCode && onlyCode && req.include.length === 0 && req.revinclude.length === 0;
 }

@@ -39,12 +39,15 @@ async function grantCare(
   from: string | undefined,
   days: number,
 ): Promise<void> {
-  const start = from && !Number.isNaN(Date.parse(from)) ? new Date(from) : new Date();
-  const until = new Date(Math.max(start.getTime(), Date.now()) + days * 86_400_000).toISOString();
+  // The window runs from the visit (or referral), not from when it was recorded:
+  // an old visit imported today opens nothing.
+  const start = from && !Number.isNaN(Date.parse(from)) ? Date.parse(from) : Date.now();
+  const until = new Date(start + days * 86_400_000);
+  if (until.getTime() <= Date.now()) return;
   await tx.query(
     `INSERT INTO care_relationship (patient_id, organization_id, until) VALUES ($1, $2, $3)
      ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until)`,
-    [patientId, orgId, until],
+    [patientId, orgId, until.toISOString()],
   );
 }
 
@@ -52,7 +55,7 @@ async function encounterCare(tx: Queryable, e: Resource, authorOrg: string | und
   const encounter = e as Encounter;
   const patient = refId(encounter.subject?.reference, 'Patient');
   const org = refId(encounter.serviceProvider?.reference, 'Organization') ?? authorOrg;
-  if (!patient || !org) return;
+  if (!patient || !org || encounter.status === 'entered-in-error' || encounter.status === 'cancelled') return;
   await grantCare(tx, patient, org, encounter.period?.end ?? encounter.period?.start, days);
 }
 
@@ -68,20 +71,11 @@ async function referralCare(tx: Queryable, r: Resource, days: number): Promise<v
 
 async function consentRestriction(tx: Queryable, c: Resource, deleted: boolean): Promise<void> {
   const consent = c as Consent;
-  if (deleted) {
-    await tx.query('DELETE FROM consent_restriction WHERE consent_id = $1', [consent.id]);
-    return;
-  }
+  // Whatever this Consent said before (even about another patient) is replaced.
+  await tx.query('DELETE FROM consent_restriction WHERE consent_id = $1', [consent.id]);
   const patient = refId(consent.patient?.reference, 'Patient');
-  if (!patient) return;
-  const restricts = consent.status === 'active' && consent.provision?.type === 'deny';
-  if (restricts) {
-    await tx.query(
-      `INSERT INTO consent_restriction (patient_id, consent_id) VALUES ($1, $2)
-       ON CONFLICT (patient_id) DO UPDATE SET consent_id = EXCLUDED.consent_id`,
-      [patient, consent.id],
-    );
-  } else {
-    await tx.query('DELETE FROM consent_restriction WHERE patient_id = $1 AND consent_id = $2', [patient, consent.id]);
+  if (deleted || !patient) return;
+  if (consent.status === 'active' && consent.provision?.type === 'deny') {
+    await tx.query('INSERT INTO consent_restriction (patient_id, consent_id) VALUES ($1, $2)', [patient, consent.id]);
   }
 }

@@ -15,6 +15,7 @@ interface CurrentRow {
   deleted: boolean;
   lastUpdated: string;
   authorOrg: string | null;
+  compartments: string[];
 }
 
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -91,7 +92,7 @@ export class ResourceStore {
           : `${resourceType}/${id} does not exist`,
       );
     }
-    request.policy?.checkWrite(resourceType, request.resource, current ? current.authorOrg : undefined);
+    request.policy?.checkWrite(resourceType, request.resource, current);
     if (!request.resource && (!current || current.deleted)) {
       // Deleting what is absent or already deleted changes nothing (FHIR allows 200/204).
       return {
@@ -154,8 +155,9 @@ export class ResourceStore {
       deleted: boolean;
       last_updated: string;
       author_org: string | null;
+      compartments: string[];
     }>(
-      'SELECT version_id, deleted, last_updated, author_org FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
+      'SELECT version_id, deleted, last_updated, author_org, compartments FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
       [resourceType, id],
     );
     const row = rows[0];
@@ -165,6 +167,7 @@ export class ResourceStore {
           deleted: row.deleted,
           lastUpdated: row.last_updated,
           authorOrg: row.author_org,
+          compartments: row.compartments ?? [],
         }
       : undefined;
   }
@@ -218,13 +221,14 @@ export class ResourceStore {
     );
     const row = rows[0];
     if (!row) throw notFound(`${resourceType}/${id} is not known`);
-    if (row.deleted) throw gone(`${resourceType}/${id} has been deleted`);
+    // Visibility first: a deleted record stays as private as it was (its history too).
     if (!row.visible) {
       throw forbidden(
         `You have no care relationship with the patient of ${resourceType}/${id}, or the patient restricted sharing; ` +
           'a clinician may use break-glass (Patient/{id}/$break-glass) with a stated reason',
       );
     }
+    if (row.deleted) throw gone(`${resourceType}/${id} has been deleted`);
     return JSON.parse(row.content) as Resource;
   }
 

@@ -115,7 +115,9 @@ export function writeStatement(input: WriteStatementInput): { sql: string; param
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $10)
        ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id,
          last_updated = EXCLUDED.last_updated, deleted = EXCLUDED.deleted, content = EXCLUDED.content,
-         patient_id = EXCLUDED.patient_id, compartments = EXCLUDED.compartments)`,
+         -- A deletion keeps the patient: the tombstone and the history stay in their compartment.
+         patient_id = CASE WHEN EXCLUDED.deleted THEN resource.patient_id ELSE EXCLUDED.patient_id END,
+         compartments = CASE WHEN EXCLUDED.deleted THEN resource.compartments ELSE EXCLUDED.compartments END)`,
     `hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, method, deleted, content)
        VALUES ($1, $2, $3, $4, $9, $5, CASE WHEN $5 THEN NULL ELSE $6 END))`,
     `evt AS (INSERT INTO outbox (resource_type, id, version_id, action) VALUES ($1, $2, $3, $9))`,

@@ -73,7 +73,7 @@ function whereClause(ctx: SearchContext, req: SearchRequest): { where: string; p
   if (req.compartment) conditions.push(`r.compartments @> ARRAY[${p.add(req.compartment)}::text]`);
   const visible = ctx.policy ? (alias: string, q: SqlParams) => ctx.policy!.rowSql(alias, q) : undefined;
   for (const f of req.filters) conditions.push(filterSql(f, req.resourceType, 'r.id', p, ctx.baseUrl, visible));
-  const own = ctx.policy?.rowSql('r', p);
+  const own = ctx.policy?.rowSql('r', p, req);
   if (own) conditions.push(own);
   return { where: conditions.join(' AND '), params: p };
 }
