@@ -84,9 +84,12 @@ test('clients add prints a secret once; users add prints a generated password on
   const bad = cli('users', 'add', '--username', 'x', '--name', 'X', '--role', 'wizard');
   assert.equal(bad.status, 1);
   assert.match(bad.err, /username|role/);
+  assert.doesNotMatch(bad.err, /\n\s+at /, 'a user mistake prints no stack trace');
+  assert.match(cli('users', '--help').out, /lienthong users/);
+  assert.match(cli('clients', '--help').out, /lienthong clients/);
 
   const users = cli('users', 'list');
-  assert.match(users.out, /^bs\.lan\tclinician\tBS\. Nguyễn Thị Lan\torg-a/m);
+  assert.match(users.out, /^bs\.lan\tclinician\tBS\. Nguyễn Thị Lan\torg-a\t[0-9a-f-]{36}/m);
   const clients = cli('clients', 'list');
   assert.match(clients.out, /^his-bv-a\tfacility-system\tclient_secret_basic\tsystem\/\*\.rs/m);
 

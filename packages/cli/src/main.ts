@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from '@lienthong/server';
+import { loadConfig, ConfigError, FhirError } from '@lienthong/server';
 import { serve } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { demo } from './commands/demo.js';
@@ -46,7 +46,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await run(args);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof FhirError) {
+      // A mistake in what was asked: say what, without a stack trace.
+      process.stderr.write(`lienthong ${command}: ${err.message}\n`);
+    } else if (err instanceof Error && err.message.startsWith('Unknown ')) {
       process.stderr.write(`${err.message}\n`);
     } else {
       process.stderr.write(`lienthong ${command}: ${(err as Error).stack ?? String(err)}\n`);

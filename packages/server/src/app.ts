@@ -84,7 +84,12 @@ export async function createApp(config: Config): Promise<App> {
   });
   if (config.jobs) queue.start();
   // Seal committed audit rows into the hash chain every second (audit/seal.ts).
-  const sealer = config.jobs ? setInterval(() => void sealAudit(db).catch(() => undefined), 1000) : undefined;
+  const sealer = config.jobs
+    ? setInterval(
+        () => void sealAudit(db).catch((err: unknown) => http.log.error({ err }, 'audit sealing failed')),
+        1000,
+      )
+    : undefined;
 
   let closed = false;
   return {
@@ -129,6 +134,7 @@ async function createOAuth(
     secretKey,
     resourceTypes,
     allowDemo: config.demo,
+    trustProxy: config.trustProxy,
   });
   return {
     provider,

@@ -10,3 +10,4 @@ export type { User } from './auth/users.js';
 export type { Client } from './auth/clients.js';
 export { sealAudit } from './audit/seal.js';
 export { verifyAudit, type AuditVerification } from './audit/verify.js';
+export { FhirError } from '@lienthong/core';

@@ -22,6 +22,10 @@ Roles: ${ROLES.join(', ')}
 
 export async function clients(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
+  if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
+    process.stdout.write(HELP);
+    return;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -37,7 +41,7 @@ export async function clients(args: string[]): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  if (!sub || values.help || sub === 'help') {
+  if (!sub || values.help || sub === 'help' || sub === '--help' || sub === '-h') {
     process.stdout.write(HELP);
     return;
   }

@@ -40,7 +40,7 @@ export async function demo(args: string[]): Promise<void> {
     '',
     'Lấy token · Get a token:',
     `  curl -s -u ${signIns.client.id}:${signIns.client.secret} -d grant_type=client_credentials \\`,
-    `       -d scope=system/*.cruds ${url}/oauth2/token`,
+    `       -d 'scope=system/*.cruds' ${url}/oauth2/token`,
     '',
     'Demo credentials work only in demo mode; `npm start` refuses them.',
     '',

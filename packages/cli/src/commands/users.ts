@@ -17,6 +17,10 @@ Roles: ${ROLES.join(', ')}
 
 export async function users(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
+  if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
+    process.stdout.write(HELP);
+    return;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -30,7 +34,7 @@ export async function users(args: string[]): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  if (!sub || values.help || sub === 'help') {
+  if (!sub || values.help || sub === 'help' || sub === '--help' || sub === '-h') {
     process.stdout.write(HELP);
     return;
   }
@@ -43,7 +47,10 @@ export async function users(args: string[]): Promise<void> {
       case 'list': {
         for (const u of await app.users.list()) {
           const flags = [u.disabled ? 'disabled' : '', u.demo ? 'demo' : ''].filter(Boolean).join(',');
-          process.stdout.write(`${u.username}\t${u.role}\t${u.displayName}\t${u.organizationId ?? '-'}\t${flags}\n`);
+          // The id is what the audit trail names (AuditEvent?agent=<id>).
+          process.stdout.write(
+            `${u.username}\t${u.role}\t${u.displayName}\t${u.organizationId ?? '-'}\t${u.id}\t${flags}\n`,
+          );
         }
         return;
       }

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badRequest, conflict } from '@lienthong/core';
 import type { Db } from '../storage/types.js';
-import { isRole, type Role } from './roles.js';
+import { ROLE_SCOPES, isRole, type Role } from './roles.js';
+import { narrowScopes, parseScopes } from './scopes.js';
 
 export type ClientAuthMethod = 'private_key_jwt' | 'client_secret_basic' | 'none';
 
@@ -66,6 +67,10 @@ export class ClientStore {
     }
     if (input.authMethod === 'none' && !input.redirectUris?.length) {
       throw badRequest('a public (browser or mobile) client needs at least one redirect URI', 'redirectUris');
+    }
+    const beyond = scopesBeyond(input.scope, input.role);
+    if (beyond.length > 0) {
+      throw badRequest(`scope: the role ${input.role} may not hold ${beyond.join(', ')} (see ROLE_SCOPES)`, 'scope');
     }
     const salt = input.authMethod === 'client_secret_basic' ? randomBytes(16).toString('base64url') : null;
     const { rows: existing } = await this.db.query('SELECT 1 FROM oauth_client WHERE client_id = $1', [clientId]);
@@ -168,4 +173,20 @@ function toClient(r: ClientRow): Client {
     disabled: r.disabled,
     demo: r.demo,
   };
+}
+
+/** The registered scopes that the role's ceiling does not cover. */
+function scopesBeyond(scope: string, role: Role): string[] {
+  return scope
+    .split(/\s+/)
+    .filter((s) => parseScopes(s).length > 0)
+    .filter((s) => {
+      const narrowed = narrowScopes([s], ROLE_SCOPES[role]);
+      const wanted = parseScopes(s)[0]!;
+      // Covered when narrowing keeps the whole request: same type and every permission.
+      return !narrowed.some((n) => {
+        const got = parseScopes(n)[0]!;
+        return got.type === wanted.type && [...wanted.permissions].every((p) => got.permissions.has(p));
+      });
+    });
 }

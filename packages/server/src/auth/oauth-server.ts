@@ -20,6 +20,7 @@ export interface OAuthServerOptions {
   resourceTypes: ReadonlySet<string>;
   /** Demo clients and accounts are honoured only in demo mode. */
   allowDemo: boolean;
+  trustProxy: boolean;
 }
 
 export const ACCESS_TOKEN_TTL = 900;
@@ -141,7 +142,8 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
     },
   };
   const provider = new Provider(`${baseUrl}/oauth2`, configuration);
-  provider.proxy = true;
+  // X-Forwarded-* are believed only behind a proxy that sets them (LIENTHONG_TRUST_PROXY).
+  provider.proxy = options.trustProxy;
   // Every token issued or refused is in the audit trail (who, which client, which grant).
   const auditGrant = (ctx: KoaContextWithOIDC, outcome: '0' | '4', detail: string): void => {
     const clientId = ctx.oidc?.client?.clientId ?? param(ctx.oidc?.params?.client_id) ?? 'unknown';

@@ -34,12 +34,13 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
 };
 
 /**
- * The widest SMART scopes a role may hold. A token never carries more; the
+ * The widest SMART scopes a role may hold: people's tokens are narrowed to it
+ * at sign-in, and a client system cannot be registered with more. The
  * access policy (auth/policy.ts) narrows further by facility, care
  * relationship, consent and de-identification.
  */
 export const ROLE_SCOPES: Record<Role, string> = {
-  administrator: 'user/*.cruds',
+  administrator: 'user/*.cruds system/*.cruds',
   'facility-system': 'system/*.cruds',
   clinician: 'user/*.cruds',
   laboratory:

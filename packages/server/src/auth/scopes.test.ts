@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextsAllowing, expandAllowedScopes, parseScopes } from './scopes.js';
+import { contextsAllowing, expandAllowedScopes, narrowScopes, parseScopes } from './scopes.js';
 
 test('v2 and v1 scopes parse to the same permissions', () => {
   const v2 = parseScopes('system/Observation.rs openid');
@@ -26,4 +26,13 @@ test('allowed scope lists cover every narrower request', () => {
     assert.ok(list.has(s), s);
   for (const s of ['system/Patient.c', 'system/*.cruds', 'system/Patient.write', 'user/Patient.r'])
     assert.ok(!list.has(s), s);
+});
+
+test('a request wider than the role is narrowed, not dropped', () => {
+  assert.deepEqual(narrowScopes(['user/*.cruds'], 'user/MedicationRequest.rs user/MedicationDispense.cruds'), [
+    'user/MedicationRequest.rs',
+    'user/MedicationDispense.cruds',
+  ]);
+  assert.deepEqual(narrowScopes(['user/Patient.read'], 'user/*.rs'), ['user/Patient.rs']);
+  assert.deepEqual(narrowScopes(['system/*.rs'], 'user/*.cruds'), []);
 });

@@ -70,3 +70,23 @@ function subsets(items: Permission[]): Permission[][] {
   for (let mask = 1; mask < 1 << items.length; mask++) out.push(items.filter((_, i) => mask & (1 << i)));
   return out;
 }
+
+/**
+ * The part of each requested resource scope that `ceiling` allows: a
+ * pharmacist asking for `user/*.cruds` gets `user/MedicationRequest.rs …`,
+ * not nothing (SMART lets a server grant less than was asked).
+ */
+export function narrowScopes(requested: string[], ceiling: string): string[] {
+  const limits = parseScopes(ceiling);
+  const out = new Set<string>();
+  for (const g of parseScopes(requested.join(' '))) {
+    for (const r of limits) {
+      if (r.context !== g.context) continue;
+      if (g.type !== '*' && r.type !== '*' && g.type !== r.type) continue;
+      const type = g.type === '*' ? r.type : g.type;
+      const permissions = ORDER.filter((p) => g.permissions.has(p) && r.permissions.has(p));
+      if (permissions.length > 0) out.add(`${g.context}/${type}.${permissions.join('')}`);
+    }
+  }
+  return [...out];
+}

@@ -174,12 +174,16 @@ export class UserStore {
     if (row.demo && !this.options.allowDemo) return { ok: false, reason: 'demo' };
     if (!(await verifyPassword(row.password_hash, password))) {
       await this.db.query(
-        `UPDATE app_user SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
+        // After a lock has run out the count starts again from zero.
+        `UPDATE app_user SET
+           failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= $2
+                               THEN now() + make_interval(mins => $3) END
          WHERE id = $1`,
         [row.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
       );
-      return { ok: false, reason: row.failed_logins + 1 >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
+      const attempts = row.locked_until && Date.parse(row.locked_until) <= Date.now() ? 1 : row.failed_logins + 1;
+      return { ok: false, reason: attempts >= MAX_FAILED_LOGINS ? 'locked' : 'invalid' };
     }
     await this.db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
     return { ok: true, user: toUser(row) };

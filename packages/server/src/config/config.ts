@@ -31,6 +31,8 @@ export interface Config {
   careWindowDays: number;
   /** Server processes sharing the port (`serve` only; PostgreSQL only). */
   workers: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, audit). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     authRateLimit: int('LIENTHONG_AUTH_RATE_LIMIT', 20, 1, 100_000),
     careWindowDays: int('LIENTHONG_CARE_WINDOW_DAYS', 90, 1, 3650),
     workers: int('LIENTHONG_WORKERS', 1, 1, 64),
+    trustProxy: bool('LIENTHONG_TRUST_PROXY', false),
     ...overrides,
   };
   if (env.LIENTHONG_AUTH !== undefined && !['on', 'off', ''].includes(env.LIENTHONG_AUTH)) {

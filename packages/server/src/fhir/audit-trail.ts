@@ -69,6 +69,7 @@ async function successEntry(db: Queryable, req: FhirRequest, res: FhirResponse):
     subtype: subtypeOf(interaction, req),
     outcome: '0',
     caller: req.caller,
+    ...(req.address ? { address: req.address } : {}),
     entities,
     patientIds: [...patients],
     ...(req.query.length ? { detail: `${req.path}?${new URLSearchParams(req.query).toString()}` } : {}),
@@ -86,6 +87,7 @@ function failureEntry(req: FhirRequest, err: unknown): AuditEntry {
     subtype: subtypeOf(interaction, req),
     outcome,
     caller: req.caller,
+    ...(req.address ? { address: req.address } : {}),
     entities: target ? [`${target[1]}/${target[2]}`] : [],
     patientIds: target?.[1] === 'Patient' ? [target[2]!] : [],
     detail: `${status} ${req.method} ${req.path}${err instanceof FhirError ? `: ${err.message}` : ''}`.slice(0, 500),
@@ -94,7 +96,10 @@ function failureEntry(req: FhirRequest, err: unknown): AuditEntry {
 
 function subtypeOf(interaction: string, req: FhirRequest): string {
   if (interaction === 'search') return 'search-type';
-  if (interaction === 'history') return req.path.split('/').length > 2 ? 'history-instance' : 'history-type';
+  if (interaction === 'history') {
+    const depth = req.path.split('/').filter(Boolean).length;
+    return depth === 1 ? 'history-system' : depth === 2 ? 'history-type' : 'history-instance';
+  }
   if (interaction === 'bundle') return 'transaction';
   return interaction;
 }

@@ -55,6 +55,7 @@ function entryRequest(services: FhirServices, entry: BundleEntry, index: number,
   return {
     method: r.method,
     caller: outer.caller,
+    ...(outer.address ? { address: outer.address } : {}),
     path,
     query: query ? parseQueryString(query) : [],
     headers: {

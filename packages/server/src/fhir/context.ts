@@ -21,6 +21,8 @@ export interface FhirRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   /** Who asks; every interaction is authorised for this caller. */
   caller: Caller;
+  /** The caller's network address, for the audit trail. */
+  address?: string;
   /** The path below the FHIR base, without leading slash: "Patient/1/_history". */
   path: string;
   query: [string, string][];

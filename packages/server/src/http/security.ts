@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 /**
  * Hardening for every response: security headers (helmet), CORS for the
  * configured origins only, and rate limits on the routes that ask for them
- * (sign-in and token endpoints; docs/security/hardening.md).
+ * (sign-in and token endpoints; docs/security/operators-guide.md).
  */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(helmet, {

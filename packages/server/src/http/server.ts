@@ -43,6 +43,8 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     // One log line per request, written below without the query string:
     // search values (names, CCCD numbers) are personal data and stay out of logs.
     disableRequestLogging: true,
+    // Only behind a proxy that sets X-Forwarded-For itself; otherwise callers could fake their address.
+    trustProxy: config.trustProxy,
   });
 
   app.removeAllContentTypeParsers();
@@ -138,6 +140,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       method,
       path,
       caller,
+      address: req.ip,
       query: query.filter(([n]) => n !== '_format' && n !== '_pretty'),
       headers: {
         ifMatch: header('if-match'),

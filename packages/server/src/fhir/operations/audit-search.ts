@@ -40,12 +40,22 @@ export async function searchAudit(services: FhirServices, req: FhirRequest): Pro
         where.push(`outcome = ${p.add(value)}`);
         break;
       case 'date': {
-        const m = /^(ge|le|gt|lt)?(.+)$/.exec(value)!;
+        // FHIR date prefixes against the instant `recorded` (a point, not a range).
+        const m = /^(eq|ge|le|gt|lt)?(.+)$/.exec(value)!;
         const range = parseDateRange(m[2]!);
         if (!range) throw badRequest(`"${value}" is not a date`, 'date');
-        const op = m[1] ?? 'ge';
-        const bound = op === 'ge' || op === 'gt' ? range.low : range.high;
-        where.push(`recorded ${{ ge: '>=', gt: '>', le: '<=', lt: '<' }[op]} ${p.add(bound)}::timestamptz`);
+        const low = `${p.add(range.low)}::timestamptz`;
+        const high = `${p.add(range.high)}::timestamptz`;
+        const op = m[1] ?? 'eq';
+        where.push(
+          {
+            eq: `recorded BETWEEN ${low} AND ${high}`,
+            ge: `recorded >= ${low}`,
+            gt: `recorded > ${high}`,
+            le: `recorded <= ${high}`,
+            lt: `recorded < ${low}`,
+          }[op]!,
+        );
         break;
       }
       case '_count':
