@@ -18,7 +18,7 @@ export function resultsOf(r: LoadResult): Record<string, unknown> {
     perSecond: round(r.requestsPerSecond),
     latencyMs: Object.fromEntries((Object.entries(r.latencyMs) as [string, number][]).map(([k, v]) => [k, round(v)])),
     ...(r.firstErrors.length > 0 ? { firstErrors: r.firstErrors } : {}),
-    ...(r.cpu ? { cpu: r.cpu, cpuMsPerOperation: cpuPerOperation(r) } : {}),
+    ...(r.cpu ? { cpu: r.cpu, cpuMsPerOperation: cpuPerOperation(r), databasePerOperation: dbPerOperation(r) } : {}),
   };
 }
 
@@ -74,4 +74,27 @@ export function cpuFigures(what: string, r: LoadResult, base: LoadResult | undef
       baseline: b.loadGenerator,
     }),
   ];
+}
+
+/** pg_stat_database counters per successful operation (transactions, rows inserted, buffers touched…). */
+export function dbPerOperation(r: LoadResult): Record<string, number> | undefined {
+  const d = r.cpu?.database;
+  if (!d || r.requestsPerSecond === 0) return undefined;
+  return Object.fromEntries(
+    Object.entries(d).map(([k, v]) => [k, Math.round((100 * (v ?? 0)) / r.requestsPerSecond) / 100]),
+  );
+}
+
+/** "per read: 2 commits, 1 row inserted, … (raw: …)" from pg_stat_database. */
+export function dbNote(what: string, r: LoadResult, base?: LoadResult, units = 1): string[] {
+  const fmtOne = (x: LoadResult): string | undefined => {
+    const d = dbPerOperation(x);
+    if (!d) return undefined;
+    const u = (k: string): string => String(Math.round((100 * (d[k] ?? 0)) / units) / 100);
+    return `${u('xact_commit')} commits, ${u('tup_inserted')} rows inserted, ${u('tup_updated')} updated, ${u('tup_deleted')} deleted, ${u('blks_hit')} buffer hits`;
+  };
+  const s = fmtOne(r);
+  if (!s) return [];
+  const b = base ? fmtOne(base) : undefined;
+  return [`database work per ${what}: server ${s}${b ? `; raw baseline ${b}` : ''}`];
 }

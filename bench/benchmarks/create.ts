@@ -6,7 +6,7 @@ import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
-import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, dbNote, profileDir, profileInfo, resultsOf } from './common.js';
 import { baselineCreate } from './baseline.js';
 
 /** Distinct Patient bodies, prepared before the clock starts so the load generator stays cheap. */
@@ -69,7 +69,10 @@ export const create: Benchmark = {
         server: resultsOf(result),
         ...(base ? { baseline: resultsOf(base) } : {}),
       },
-      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
+      notes: [
+        ...dbNote('create', result, base, 1),
+        ...(profile ? [`CPU profile of the server: ${String(profile.command)}`] : []),
+      ],
     };
   },
 };

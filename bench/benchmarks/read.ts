@@ -8,7 +8,7 @@ import { startServer } from '../lib/server-process.js';
 import { freshTarget, type Target } from '../lib/target.js';
 import { loadDataset } from '../dataset.js';
 import { baselineRead } from './baseline.js';
-import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, dbNote, profileDir, profileInfo, resultsOf } from './common.js';
 
 const PATIENTS_ONLY: ChartShape = { encounters: 0, observationsPerEncounter: 0, conditions: 0 };
 
@@ -94,7 +94,10 @@ export const read: Benchmark = {
         server: resultsOf(result),
         ...(base ? { baseline: resultsOf(base) } : {}),
       },
-      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
+      notes: [
+        ...dbNote('read', result, base, 1),
+        ...(profile ? [`CPU profile of the server: ${String(profile.command)}`] : []),
+      ],
     };
   },
 };

@@ -7,7 +7,7 @@ import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
 import { baselineTransaction } from './baseline.js';
-import { cpuFigures, profileDir, profileInfo, resultsOf } from './common.js';
+import { cpuFigures, dbNote, profileDir, profileInfo, resultsOf } from './common.js';
 
 /** Distinct bundles prepared before the clock starts. */
 const POOL = 200;
@@ -93,7 +93,10 @@ export const transaction: Benchmark = {
         ...(statements ? { baselineStatements: resultsOf(statements) } : {}),
         ...(bulk ? { baselineBulk: resultsOf(bulk) } : {}),
       },
-      notes: profile ? [`CPU profile of the server: ${String(profile.command)}`] : [],
+      notes: [
+        ...dbNote('resource', result, statements, perBundle),
+        ...(profile ? [`CPU profile of the server: ${String(profile.command)}`] : []),
+      ],
     };
   },
 };

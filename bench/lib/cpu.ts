@@ -46,7 +46,39 @@ export async function backendPids(target: Target): Promise<number[]> {
   }
 }
 
+const DB_COUNTERS = [
+  'xact_commit',
+  'xact_rollback',
+  'tup_inserted',
+  'tup_updated',
+  'tup_deleted',
+  'tup_fetched',
+  'tup_returned',
+  'blks_hit',
+  'blks_read',
+] as const;
+type DbCounters = Record<(typeof DB_COUNTERS)[number], number>;
+
+/** pg_stat_database counters of the target database (PostgreSQL only). */
+async function dbCounters(target: Target): Promise<DbCounters | undefined> {
+  if (target.kind !== 'postgres') return undefined;
+  const c = new pg.Client({ connectionString: target.databaseUrl });
+  await c.connect();
+  try {
+    // Counters are flushed by backends at most once a second; ask for a fresh snapshot.
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await c.query<Record<string, string>>(
+      `SELECT ${DB_COUNTERS.join(', ')} FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return Object.fromEntries(DB_COUNTERS.map((k) => [k, Number(rows[0]![k])])) as DbCounters;
+  } finally {
+    await c.end();
+  }
+}
+
 export interface CpuUse {
+  /** pg_stat_database counters over the window, per second (divide by the rate for per-operation figures). */
+  database?: Partial<DbCounters>;
   /** CPU seconds per second of the window, by group (1.0 = one core busy). */
   server?: CpuTimes;
   postgres?: CpuTimes;
@@ -60,6 +92,7 @@ export class CpuMeter {
   private pgPids: number[] = [];
   private selfStart = process.cpuUsage();
   private t0 = performance.now();
+  private dbStart?: DbCounters;
 
   constructor(
     private readonly target: Target,
@@ -69,20 +102,29 @@ export class CpuMeter {
   /** Call when the measured window opens. */
   async start(): Promise<void> {
     this.pgPids = await backendPids(this.target);
+    this.dbStart = await dbCounters(this.target);
     this.t0 = performance.now();
     this.selfStart = process.cpuUsage();
     if (this.serverPid) this.serverStart = processCpu(this.serverPid);
     this.pgStart = sum(this.pgPids);
   }
 
-  stop(): CpuUse {
+  async stop(): Promise<CpuUse> {
     const seconds = (performance.now() - this.t0) / 1000;
     const self = process.cpuUsage(this.selfStart);
     const rate = (a: CpuTimes, b: CpuTimes): CpuTimes => ({
       user: round((a.user - b.user) / seconds),
       sys: round((a.sys - b.sys) / seconds),
     });
+    // Backends report their counters at transaction end, at most once a second.
+    await new Promise((r) => setTimeout(r, this.dbStart ? 1100 : 0));
+    const dbEnd = this.dbStart ? await dbCounters(this.target) : undefined;
+    const database =
+      this.dbStart && dbEnd
+        ? Object.fromEntries(DB_COUNTERS.map((k) => [k, round((dbEnd[k] - this.dbStart![k]) / seconds)]))
+        : undefined;
     return {
+      ...(database ? { database } : {}),
       ...(this.serverPid && this.serverStart ? { server: rate(processCpu(this.serverPid), this.serverStart) } : {}),
       ...(this.pgPids.length > 0 && this.pgStart ? { postgres: rate(sum(this.pgPids), this.pgStart) } : {}),
       loadGenerator: { user: round(self.user / 1e6 / seconds), sys: round(self.system / 1e6 / seconds) },

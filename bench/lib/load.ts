@@ -147,7 +147,7 @@ export async function runLoop(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, c) => client(c)));
   await cpuStarted;
-  const cpu = options.cpu?.stop();
+  const cpu = await options.cpu?.stop();
   const seconds = (end - measureStart) / 1000;
   return {
     ...(cpu ? { cpu } : {}),
