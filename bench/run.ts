@@ -12,6 +12,7 @@ import { create } from './benchmarks/create.js';
 import { read } from './benchmarks/read.js';
 import { search } from './benchmarks/search.js';
 import { transaction } from './benchmarks/transaction.js';
+import { security } from './benchmarks/security.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
 import { profileSummary } from './profile.js';
@@ -47,7 +48,7 @@ const dataset: Benchmark = {
   },
 };
 
-const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset];
+const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security];
 const ALL = ['create', 'transaction', 'read', 'search'];
 
 const HELP = `Liên Thông benchmarks

@@ -17,6 +17,8 @@ export interface HttpCall {
   body?: string;
   /** The status codes that count as success (default: 200 and 201). */
   expect?: number[];
+  /** Extra request headers (e.g. Authorization). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -59,6 +61,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           method: call.method,
           path: call.path,
           headers: {
+            ...call.headers,
             accept: 'application/fhir+json',
             ...(body ? { 'content-type': 'application/fhir+json', 'content-length': body.length } : {}),
           },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { FhirError, notAcceptable, unsupportedMediaType, outcome, issue, type OperationOutcome } from '@lienthong/core';
 import type { Config } from '../config/config.js';
 import type { FhirRequest, FhirServices } from '../fhir/context.js';
@@ -42,7 +42,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // One log line per request, written below without the query string:
     // search values (names, CCCD numbers) are personal data and stay out of logs.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Only behind a proxy that sets X-Forwarded-For itself; otherwise callers could fake their address.
     trustProxy: config.trustProxy,
   });
