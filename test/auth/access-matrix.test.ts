@@ -34,8 +34,13 @@ async function create(who: string, resource: Record<string, unknown>): Promise<s
   return res.json.id as string;
 }
 
+// Entries without a resource (history of a deletion) count by their fullUrl.
 const idsIn = (bundle: any): string[] =>
-  (bundle.entry ?? []).map((e: any) => `${e.resource.resourceType}/${e.resource.id}`).sort();
+  (bundle.entry ?? [])
+    .map((e: any) =>
+      e.resource ? `${e.resource.resourceType}/${e.resource.id}` : e.fullUrl.split('/').slice(-2).join('/'),
+    )
+    .sort();
 
 before(async () => {
   app = await startTestApp({ listen: true, auth: true });
@@ -126,6 +131,14 @@ before(async () => {
     'user/MedicationRequest.rs user/Medication.rs',
   );
   await person('an.nguyen', 'resident', { patientId: ids.P1! }, 'patient/*.rs patient/Consent.cruds');
+  await person('ktv.a', 'laboratory', { organizationId: 'org-a' }, 'user/Patient.rs user/Observation.cruds');
+  await person('cdc', 'surveillance-officer', {}, 'user/*.rs');
+  await person(
+    'tiem.chung',
+    'immunization-officer',
+    { organizationId: 'org-a' },
+    'user/Patient.rs user/Immunization.cruds',
+  );
 });
 after(async () => {
   await app?.close();
@@ -220,6 +233,53 @@ describe('clinician at facility A', () => {
     assert.equal(machine.status, 403);
     const current = (await call('bs.a', 'GET', `Observation/${ids.o1}`)).json;
     assert.equal((await call('bs.a', 'PUT', `Observation/${ids.o1}`, { ...current, status: 'amended' })).status, 403);
+  });
+});
+
+describe('laboratory, surveillance and immunization officers', () => {
+  test('a laboratory at facility A follows the care relationships of A', async () => {
+    const first = await call('ktv.a', 'GET', `Observation/${ids.o1}`);
+    assert.equal(first.status, 200, JSON.stringify(first.json));
+    assert.equal((await call('ktv.a', 'GET', `Observation/${ids.o2}`)).status, 403);
+    assert.equal((await call('ktv.a', 'GET', 'Encounter')).status, 403, 'no scope beyond its role');
+    const result = await call('ktv.a', 'POST', 'Observation', {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '7905-3' }] },
+      subject: { reference: `Patient/${ids.P1}` },
+    });
+    assert.equal(result.status, 201);
+    // It may take back what it wrote (and the tests after this see the province unchanged).
+    assert.equal((await call('ktv.a', 'DELETE', `Observation/${result.json.id}`)).status, 204);
+  });
+
+  test('a surveillance officer reads the province, identified, and writes nothing without a facility', async () => {
+    const obs = idsIn((await call('cdc', 'GET', 'Observation?_count=100')).json);
+    for (const o of ['o1', 'o2', 'o3']) assert.ok(obs.includes(`Observation/${ids[o]}`), o);
+    assert.equal(
+      (await call('cdc', 'GET', `Patient/${ids.P3}`)).json.name[0].family,
+      'Lê',
+      'restricted, yet visible by law',
+    );
+    assert.equal(
+      (await call('cdc', 'POST', 'Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' } }))
+        .status,
+      403,
+    );
+  });
+
+  test('an immunization officer reads people and records vaccinations, nothing else', async () => {
+    const p2 = await call('tiem.chung', 'GET', `Patient/${ids.P2}`);
+    assert.equal(p2.status, 200, JSON.stringify(p2.json));
+    assert.equal((await call('tiem.chung', 'GET', 'Observation')).status, 403);
+    const shot = await call('tiem.chung', 'POST', 'Immunization', {
+      resourceType: 'Immunization',
+      status: 'completed',
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '03' }] },
+      patient: { reference: `Patient/${ids.P2}` },
+      occurrenceDateTime: '2026-11-20',
+    });
+    assert.equal(shot.status, 201);
   });
 });
 

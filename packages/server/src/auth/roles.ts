@@ -34,8 +34,8 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
 };
 
 /**
- * The widest SMART scopes a role may hold: people's tokens are narrowed to it
- * at sign-in, and a client system cannot be registered with more. The
+ * The widest SMART scopes a role may hold: people get only requested scopes
+ * within it, and a client system cannot be registered with more. The
  * access policy (auth/policy.ts) narrows further by facility, care
  * relationship, consent and de-identification.
  */

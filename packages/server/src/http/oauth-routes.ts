@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { LOGIN_ERRORS, loginPage } from '../auth/login-page.js';
 import { ROLE_SCOPES } from '../auth/roles.js';
-import { narrowScopes } from '../auth/scopes.js';
+import { expandAllowedScopes } from '../auth/scopes.js';
 import type { UserStore } from '../auth/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../storage/types.js';
@@ -87,10 +87,12 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
         const requested = (typeof details.params.scope === 'string' ? details.params.scope : '')
           .split(/\s+/)
           .filter(Boolean);
-        const ceiling = ROLE_SCOPES[user.role];
+        // The OAuth server issues only requested scopes that the grant holds, so a
+        // request wider than the role cannot be narrowed here: it is not granted.
+        const allowed = new Set(expandAllowedScopes(ROLE_SCOPES[user.role], deps.resourceTypes));
         const grant = new provider.Grant({ accountId: user.id, clientId: String(details.params.client_id) });
         grant.addOIDCScope(requested.filter((s) => OIDC_SCOPES.has(s)).join(' '));
-        grant.addResourceScope(deps.fhirAudience, narrowScopes(requested, ceiling).join(' '));
+        grant.addResourceScope(deps.fhirAudience, requested.filter((s) => allowed.has(s)).join(' '));
         const grantId = await grant.save();
         reply.hijack();
         await provider.interactionFinished(
