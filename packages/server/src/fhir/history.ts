@@ -1,8 +1,9 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { badRequest, notFound, parseDateRange } from '@lienthong/core';
+import { badRequest, notFound } from '@lienthong/core';
 import type { AccessPolicy } from '../auth/policy.js';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
-import { DEFAULT_COUNT, MAX_COUNT } from './search/request.js';
+import { DEFAULT_COUNT } from './search/request.js';
+import { parseCount, parseOffset, parseSince } from './paging.js';
 import { SqlParams } from './search/sql-params.js';
 
 interface HistoryRow {
@@ -33,22 +34,10 @@ export async function history(
   let offset = 0;
   let since: string | undefined;
   for (const [name, value] of req.query) {
-    if (name === '_count') {
-      if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT)
-        throw badRequest(`_count must be 0 to ${MAX_COUNT}`, '_count');
-      count = Number(value);
-    } else if (name === '_offset') {
-      if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
-      offset = Number(value);
-    } else if (name === '_since') {
-      // An unencoded "+07:00" arrives as " 07:00" (form decoding); Vietnamese
-      // clients send local time, so put the plus sign back.
-      const instant = value.replace(/(T[\d:.]+) (\d\d:\d\d)$/, '$1+$2');
-      const range = parseDateRange(instant);
-      if (!range || !instant.includes('T'))
-        throw badRequest('_since must be an instant, e.g. 2024-05-01T00:00:00+07:00', '_since');
-      since = range.low;
-    } else if (name !== '_format' && name !== '_pretty') {
+    if (name === '_count') count = parseCount(value);
+    else if (name === '_offset') offset = parseOffset(value);
+    else if (name === '_since') since = parseSince(value);
+    else if (name !== '_format' && name !== '_pretty') {
       throw badRequest(`History does not take the parameter "${name}"`, name);
     }
   }

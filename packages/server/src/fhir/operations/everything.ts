@@ -1,7 +1,8 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { badRequest, parseDateRange } from '@lienthong/core';
+import { badRequest } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '../context.js';
-import { DEFAULT_COUNT, MAX_COUNT } from '../search/request.js';
+import { DEFAULT_COUNT } from '../search/request.js';
+import { parseCount, parseOffset, parseSince } from '../paging.js';
 import { SqlParams } from '../search/sql-params.js';
 
 /**
@@ -24,18 +25,11 @@ export async function everything(
   const where = [`compartments @> ARRAY[${p.add(patientId)}::text]`, 'NOT deleted'];
   for (const [name, value] of req.query) {
     if (name === '_count') {
-      if (!/^\d+$/.test(value) || Number(value) > MAX_COUNT)
-        throw badRequest(`_count must be 0 to ${MAX_COUNT}`, '_count');
-      count = Number(value);
+      count = parseCount(value);
     } else if (name === '_offset') {
-      if (!/^\d{1,9}$/.test(value)) throw badRequest('_offset must be a whole number', '_offset');
-      offset = Number(value);
+      offset = parseOffset(value);
     } else if (name === '_since') {
-      // Read like history's _since: a value without a zone is Vietnam time (ADR 0007).
-      const since = parseDateRange(value);
-      if (!since || !value.includes('T'))
-        throw badRequest('_since must be an instant, e.g. 2024-05-01T00:00:00+07:00', '_since');
-      where.push(`last_updated >= ${p.add(since.low)}::timestamptz`);
+      where.push(`last_updated >= ${p.add(parseSince(value))}::timestamptz`);
     } else if (name === '_type') {
       types = value.split(',');
       for (const t of types)
