@@ -3,7 +3,7 @@
 // own database) or, without it, embedded PGlite. Never part of `npm test`.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BenchOptions, BenchResult, Benchmark } from './lib/bench.js';
+import { figure, type BenchOptions, type BenchResult, type Benchmark } from './lib/bench.js';
 import { LoadWatch, environment, log, printTable, writeResult } from './lib/report.js';
 import { fmt } from './lib/stats.js';
 import { dbKind, namedTarget } from './lib/target.js';
@@ -85,6 +85,7 @@ Options:
   --seed S             data seed (default lienthong-bench)
   --quiet-load L       before each benchmark, wait for the 1-minute load average to fall below L
   --quiet-wait S       …but no longer than S seconds (default 900)
+  --repeat N           run each benchmark N times; every figure is the median of the runs
 
 Results: a table on stdout, JSON in bench/results/<name>-<postgres|pglite>.json.
 `;
@@ -112,6 +113,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       seed: { type: 'string' },
       from: { type: 'string' },
       'quiet-load': { type: 'string' },
+      repeat: { type: 'string' },
       'quiet-wait': { type: 'string' },
       to: { type: 'string' },
     },
@@ -146,6 +148,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       seed: values.seed ?? 'lienthong-bench',
       quietLoad: Number(values['quiet-load'] ?? 0),
       quietWait: int('quiet-wait', 900),
+      repeat: Math.max(1, int('repeat', 1)),
       profileFrom: Number(values.from ?? 0),
       profileTo: Number(values.to ?? Infinity),
     },
@@ -175,6 +178,37 @@ function print(name: string, r: BenchResult): void {
   const withNotes = r.figures.filter((f) => f.note);
   for (const f of withNotes) process.stdout.write(`  ${f.name}: ${f.note}\n`);
   for (const n of r.notes) process.stdout.write(`  note: ${n}\n`);
+}
+
+/**
+ * Several runs of one benchmark: each figure (and its baseline) is the median
+ * of the runs, so one burst of someone else's work does not decide the result.
+ */
+function medianOf(runs: BenchResult[]): BenchResult {
+  const median = (xs: (number | undefined)[]): number | undefined => {
+    const v = xs.filter((x): x is number => x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+    if (v.length === 0) return undefined;
+    const m = Math.floor(v.length / 2);
+    return v.length % 2 ? v[m] : (v[m - 1]! + v[m]!) / 2;
+  };
+  const first = runs[0]!;
+  const figures = first.figures.map((f, i) => {
+    const all = runs.map((r) => r.figures[i]);
+    const value = median(all.map((x) => x?.value)) ?? NaN;
+    const baseline = median(all.map((x) => x?.baseline));
+    const { ratio: _r, baseline: _b, ...rest } = f;
+    return figure({
+      ...rest,
+      value,
+      ...(baseline !== undefined ? { baseline } : {}),
+      note: `${f.note ? `${f.note}; ` : ''}median of ${runs.length} runs: ${all.map((x) => fmt(x?.value)).join(', ')}`,
+    });
+  });
+  return {
+    figures,
+    details: first.details,
+    notes: runs.flatMap((r) => r.notes).filter((n, i, a) => a.indexOf(n) === i),
+  };
 }
 
 /** The machine is shared: wait a while for others' work to calm down. */
@@ -219,7 +253,13 @@ async function main(): Promise<void> {
     const watch = new LoadWatch();
     log(`${b.name} on ${kind} (load average ${watch.atStart.map((x) => x.toFixed(2)).join(' ')})`);
     const started = performance.now();
-    const result = await b.run({ kind, options });
+    const runs: BenchResult[] = [];
+    for (let i = 0; i < options.repeat; i++) {
+      if (i > 0 && options.quietLoad > 0) await waitForQuiet(options.quietLoad, options.quietWait);
+      if (options.repeat > 1) log(`${b.name}: run ${i + 1} of ${options.repeat}`);
+      runs.push(await b.run({ kind, options }));
+    }
+    const result = runs.length === 1 ? runs[0]! : medianOf(runs);
     const load = watch.stop();
     print(b.name, result);
     process.stdout.write(
@@ -235,6 +275,7 @@ async function main(): Promise<void> {
       figures: result.figures,
       notes: result.notes,
       details: result.details,
+      ...(runs.length > 1 ? { runs: runs.map((r) => ({ figures: r.figures, details: r.details })) } : {}),
     });
     log(`wrote ${file}`);
   }

@@ -27,4 +27,6 @@ for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
 done
 mkdir "$dir/node_modules/@lienthong"
 for p in core server cli; do ln -s "../../packages/$p" "$dir/node_modules/@lienthong/$p"; done
+# No .git in the copy: leave the commit for the results' environment record.
+echo "$commit" > "$dir/bench/.snapshot-commit"
 echo "$dir"

@@ -36,9 +36,24 @@ export class LoadWatch {
 
 function git(args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: resolve(import.meta.dirname, '..', '..'), encoding: 'utf8' }).trim();
+    return execFileSync('git', args, {
+      cwd: resolve(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return '';
+  }
+}
+
+/** The commit measured: git's, or the one bench/snapshot.sh copied. */
+function commit(): string {
+  const fromGit = git(['rev-parse', '--short', 'HEAD']);
+  if (fromGit) return fromGit;
+  try {
+    return `${readFileSync(resolve(import.meta.dirname, '..', '.snapshot-commit'), 'utf8').trim()} (snapshot)`;
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -46,7 +61,7 @@ function git(args: string[]): string {
 export async function environment(kind: DbKind): Promise<Record<string, unknown>> {
   const env: Record<string, unknown> = {
     date: new Date().toISOString(),
-    commit: git(['rev-parse', '--short', 'HEAD']),
+    commit: commit(),
     // Others edit the tree while benchmarks run: record what differed from the commit.
     uncommittedServerFiles: git(['status', '--porcelain', '--', 'packages'])
       .split('\n')
