@@ -86,6 +86,7 @@ Options:
   --quiet-load L       before each benchmark, wait for the 1-minute load average to fall below L
   --quiet-wait S       …but no longer than S seconds (default 900)
   --repeat N           run each benchmark N times; every figure is the median of the runs
+  --workers N          LIENTHONG_WORKERS: server processes sharing the port (PostgreSQL only; default 1)
 
 Results: a table on stdout, JSON in bench/results/<name>-<postgres|pglite>.json.
 `;
@@ -114,6 +115,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       from: { type: 'string' },
       'quiet-load': { type: 'string' },
       repeat: { type: 'string' },
+      workers: { type: 'string' },
       'quiet-wait': { type: 'string' },
       to: { type: 'string' },
     },
@@ -149,6 +151,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       quietLoad: Number(values['quiet-load'] ?? 0),
       quietWait: int('quiet-wait', 900),
       repeat: Math.max(1, int('repeat', 1)),
+      workers: Math.max(1, int('workers', 1)),
       profileFrom: Number(values.from ?? 0),
       profileTo: Number(values.to ?? Infinity),
     },
@@ -261,12 +264,12 @@ async function main(): Promise<void> {
     }
     const result = runs.length === 1 ? runs[0]! : medianOf(runs);
     const load = watch.stop();
-    print(b.name, result);
+    print(options.workers > 1 ? `${b.name} (${options.workers} server workers)` : b.name, result);
     process.stdout.write(
       `  load average (1 min) during the run: ${load.min1}–${load.max1}, mean ${load.mean1}; ` +
         `${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
     );
-    const file = writeResult(b.name, kind, {
+    const file = writeResult(b.name, options.workers > 1 ? `${kind}-w${options.workers}` : kind, {
       benchmark: b.name,
       database: kind,
       options,

@@ -26,6 +26,7 @@ export const create: Benchmark = {
         mode: o.server,
         logLevel: o.logLevel,
         jobs: o.jobs,
+        workers: o.workers,
         ...(o.profile ? { cpuProfDir: profileDir('create', ctx.kind) } : {}),
       });
       try {

@@ -51,6 +51,7 @@ export const read: Benchmark = {
         mode: o.server,
         logLevel: o.logLevel,
         jobs: o.jobs,
+        workers: o.workers,
         ...(o.profile ? { cpuProfDir: profileDir('read', ctx.kind) } : {}),
       });
       try {

@@ -213,6 +213,7 @@ async function httpSearch(ctx: BenchContext, target: Target, list: SearchCase[],
     mode: o.server,
     logLevel: o.logLevel,
     jobs: o.jobs,
+    workers: o.workers,
     ...(o.profile ? { cpuProfDir: profileDir('search', ctx.kind) } : {}),
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });

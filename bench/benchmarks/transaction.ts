@@ -28,6 +28,7 @@ export const transaction: Benchmark = {
         mode: o.server,
         logLevel: o.logLevel,
         jobs: o.jobs,
+        workers: o.workers,
         ...(o.profile ? { cpuProfDir: profileDir('transaction', ctx.kind) } : {}),
       });
       try {

@@ -27,6 +27,8 @@ export interface BenchOptions {
   /** Wait (up to quietWait seconds) for the 1-minute load average to fall below this before each benchmark; 0: don't. */
   quietLoad: number;
   quietWait: number;
+  /** LIENTHONG_WORKERS of the server under test. */
+  workers: number;
   /** Runs per benchmark; figures are the medians. */
   repeat: number;
   profileTo: number;

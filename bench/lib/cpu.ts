@@ -27,6 +27,20 @@ export function processCpu(pid: number): CpuTimes {
   }
 }
 
+/** The process and all its descendants (cluster workers). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const children = readFileSync(`/proc/${out[i]}/task/${out[i]}/children`, 'utf8').trim();
+      if (children) out.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // gone, or no children file
+    }
+  }
+  return out;
+}
+
 function sum(pids: number[]): CpuTimes {
   return pids.map(processCpu).reduce((a, b) => ({ user: a.user + b.user, sys: a.sys + b.sys }), { user: 0, sys: 0 });
 }
@@ -90,6 +104,7 @@ export class CpuMeter {
   private serverStart?: CpuTimes;
   private pgStart?: CpuTimes;
   private pgPids: number[] = [];
+  private serverPids: number[] = [];
   private selfStart = process.cpuUsage();
   private t0 = performance.now();
   private dbStart?: DbCounters;
@@ -105,7 +120,10 @@ export class CpuMeter {
     this.dbStart = await dbCounters(this.target);
     this.t0 = performance.now();
     this.selfStart = process.cpuUsage();
-    if (this.serverPid) this.serverStart = processCpu(this.serverPid);
+    if (this.serverPid) {
+      this.serverPids = processTree(this.serverPid);
+      this.serverStart = sum(this.serverPids);
+    }
     this.pgStart = sum(this.pgPids);
   }
 
@@ -125,7 +143,7 @@ export class CpuMeter {
         : undefined;
     return {
       ...(database ? { database } : {}),
-      ...(this.serverPid && this.serverStart ? { server: rate(processCpu(this.serverPid), this.serverStart) } : {}),
+      ...(this.serverPid && this.serverStart ? { server: rate(sum(this.serverPids), this.serverStart) } : {}),
       ...(this.pgPids.length > 0 && this.pgStart ? { postgres: rate(sum(this.pgPids), this.pgStart) } : {}),
       loadGenerator: { user: round(self.user / 1e6 / seconds), sys: round(self.system / 1e6 / seconds) },
       seconds: round(seconds),

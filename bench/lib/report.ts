@@ -102,9 +102,10 @@ export function printTable(title: string, header: string[], rows: string[][]): v
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
-export function writeResult(name: string, kind: DbKind, data: unknown): string {
+/** bench/results/<name>-<label>.json; label is the database kind (plus -wN for N server workers). */
+export function writeResult(name: string, label: string, data: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${name}-${kind}.json`);
+  const file = join(RESULTS_DIR, `${name}-${label}.json`);
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
 }

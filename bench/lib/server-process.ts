@@ -14,6 +14,8 @@ export interface ServerOptions {
   cpuProfDir?: string;
   /** LIENTHONG_JOBS: run the outbox dispatcher in the server, as in production. */
   jobs: boolean;
+  /** LIENTHONG_WORKERS: server processes sharing the port (PostgreSQL only). */
+  workers?: number;
   env?: Record<string, string>;
 }
 
@@ -62,6 +64,7 @@ export async function startServer(target: Target, options: ServerOptions): Promi
       LIENTHONG_BASE_URL: url,
       LIENTHONG_LOG_LEVEL: options.logLevel,
       LIENTHONG_JOBS: String(options.jobs),
+      ...(options.workers && options.workers > 1 ? { LIENTHONG_WORKERS: String(options.workers) } : {}),
       // Loopback only: authorization off (token verification is not measured; see docs/benchmarks.md).
       LIENTHONG_AUTH: 'off',
       ...options.env,
