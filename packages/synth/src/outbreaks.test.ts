@@ -25,7 +25,7 @@ const COMMUNES: Commune[] = Array.from({ length: 12 }, (_, i) => ({
 test('the shipped dengue file holds only Đồng Nai monthly rows and carries its licence', () => {
   const csv = readFileSync(new URL('../data/dengue-dong-nai-monthly.csv', import.meta.url), 'utf8')
     .trim()
-    .split('\n');
+    .split(/\r?\n/);
   assert.equal(csv[0], 'province,period_start,period_end,time_resolution,dengue_cases,case_definition');
   assert.ok(csv.length > 150);
   for (const row of csv.slice(1)) assert.match(row, /^DONG NAI,\d{4}-\d{2}-01,\d{4}-\d{2}-\d{2},Month,\d+,/);
