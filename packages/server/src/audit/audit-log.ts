@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Caller } from '../auth/caller.js';
 import type { Queryable } from '../storage/types.js';
+import { deferOrRun } from '../storage/deferred.js';
 
 /** FHIR AuditEvent.action: Create, Read, Update, Delete, Execute. */
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
@@ -53,19 +54,48 @@ const REST_CODES = new Set([
  */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   const event = toAuditEvent(entry);
-  await db.query(
-    `INSERT INTO audit_event (recorded, content, action, outcome, agent_id, patient_ids, break_glass)
-     VALUES ($1, $2, $3, $4, $5, $6::text[], $7)`,
-    [
-      event.recorded,
-      JSON.stringify(event),
-      entry.action,
-      entry.outcome,
-      entry.caller?.id ?? entry.who ?? null,
-      [...new Set(entry.patientIds)],
-      entry.breakGlass ?? false,
+  await deferOrRun(db, auditInsert, {
+    recorded: event.recorded,
+    content: JSON.stringify(event),
+    action: entry.action,
+    outcome: entry.outcome,
+    agent: entry.caller?.id ?? entry.who ?? null,
+    // Patient ids hold no comma (FHIR ids): joined, the arrays stay one-dimensional.
+    patients: [...new Set(entry.patientIds)].join(','),
+    breakGlass: entry.breakGlass ?? false,
+  });
+}
+
+interface AuditRow {
+  recorded: string;
+  content: string;
+  action: string;
+  outcome: string;
+  agent: string | null;
+  patients: string;
+  breakGlass: boolean;
+}
+
+/** One INSERT for any number of audit rows, in the order they were recorded. */
+function auditInsert(rows: AuditRow[]): { sql: string; params: unknown[]; name: string } {
+  const col = <K extends keyof AuditRow>(k: K): AuditRow[K][] => rows.map((r) => r[k]);
+  return {
+    sql: `INSERT INTO audit_event (recorded, content, action, outcome, agent_id, patient_ids, break_glass)
+          SELECT recorded, content, action, outcome, agent_id, string_to_array(patients, ','), break_glass
+            FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+              WITH ORDINALITY AS a(recorded, content, action, outcome, agent_id, patients, break_glass, n)
+           ORDER BY n`,
+    params: [
+      col('recorded'),
+      col('content'),
+      col('action'),
+      col('outcome'),
+      col('agent'),
+      col('patients'),
+      col('breakGlass'),
     ],
-  );
+    name: 'lt_audit_insert_1',
+  };
 }
 
 export function toAuditEvent(entry: AuditEntry): AuditEvent {

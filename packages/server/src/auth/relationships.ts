@@ -1,5 +1,6 @@
 import type { Consent, Encounter, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import type { Queryable } from '../storage/types.js';
+import { deferOrRun } from '../storage/deferred.js';
 import type { WriteHook } from '../fhir/store.js';
 
 /**
@@ -44,11 +45,31 @@ async function grantCare(
   const start = from && !Number.isNaN(Date.parse(from)) ? Date.parse(from) : Date.now();
   const until = new Date(start + days * 86_400_000);
   if (until.getTime() <= Date.now()) return;
-  await tx.query(
-    `INSERT INTO care_relationship (patient_id, organization_id, until) VALUES ($1, $2, $3)
-     ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until)`,
-    [patientId, orgId, until.toISOString()],
-  );
+  await deferOrRun(tx, careUpsert, { patientId, orgId, until: until.toISOString() });
+}
+
+interface Care {
+  patientId: string;
+  orgId: string;
+  until: string;
+}
+
+/** One upsert for many grants; a pair granted twice keeps its latest end (one row per pair per statement). */
+function careUpsert(grants: Care[]): { sql: string; params: unknown[]; name: string } {
+  const latest = new Map<string, Care>();
+  for (const g of grants) {
+    const key = `${g.patientId}|${g.orgId}`;
+    const seen = latest.get(key);
+    if (!seen || Date.parse(g.until) > Date.parse(seen.until)) latest.set(key, g);
+  }
+  const rows = [...latest.values()];
+  return {
+    sql: `INSERT INTO care_relationship (patient_id, organization_id, until)
+          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+          ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until)`,
+    params: [rows.map((r) => r.patientId), rows.map((r) => r.orgId), rows.map((r) => r.until)],
+    name: 'lt_care_upsert_1',
+  };
 }
 
 async function encounterCare(tx: Queryable, e: Resource, authorOrg: string | undefined, days: number): Promise<void> {

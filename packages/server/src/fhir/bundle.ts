@@ -5,6 +5,7 @@ import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '
 import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from './crud.js';
 import { preferLenient } from './http-semantics.js';
 import { ResourceStore } from './store.js';
+import { DeferringTx } from '../storage/deferred.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
 export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
@@ -35,7 +36,12 @@ export async function processBundle(
   const requests = entries.map((e, i) => entryRequest(services, e, i, req));
   const responses = scope.tx
     ? await transaction(services, requests, entries, { ...scope, tx: scope.tx }, handle)
-    : await services.db.transaction((tx) => transaction(services, requests, entries, { ...scope, tx }, handle));
+    : await services.db.transaction(async (db) => {
+        const tx = new DeferringTx(db);
+        const done = await transaction(services, requests, entries, { ...scope, tx }, handle);
+        await tx.flush();
+        return done;
+      });
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 
@@ -200,11 +206,15 @@ async function transaction(
  */
 async function lockUpFront(services: FhirServices, scope: TxScope, requests: FhirRequest[]): Promise<void> {
   const keys: string[] = [];
+  const named: [string, string][] = [];
   for (const r of requests) {
     const [type, id, more] = r.path.split('/');
     if (!type || more !== undefined || r.method === 'GET' || r.method === 'HEAD') continue;
     if (id !== undefined) {
-      if (r.method !== 'POST') keys.push(ResourceStore.resourceKey(type, id));
+      if (r.method !== 'POST') {
+        keys.push(ResourceStore.resourceKey(type, id));
+        named.push([type, id]);
+      }
     } else if (r.method === 'POST' && r.headers.ifNoneExist) {
       keys.push(conditionKey(type, parseQueryString(r.headers.ifNoneExist)));
     } else if ((r.method === 'PUT' || r.method === 'DELETE') && r.query.length > 0) {
@@ -212,6 +222,8 @@ async function lockUpFront(services: FhirServices, scope: TxScope, requests: Fhi
     }
   }
   await services.store.lockAll(scope.tx, keys);
+  // With the keys held, read what the named resources are now, all at once.
+  if (scope.tx instanceof DeferringTx) await services.store.lockCurrentAll(scope.tx, named);
 }
 
 /**

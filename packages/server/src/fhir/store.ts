@@ -4,7 +4,8 @@ import { forbidden, gone, notFound, preconditionFailed } from '@lienthong/core';
 import type { AccessPolicy } from '../auth/policy.js';
 import { SqlParams } from './search/sql-params.js';
 import type { Db, Queryable } from '../storage/db.js';
-import { writeStatement } from '../storage/write-sql.js';
+import { writeManyStatement, writeStatement, type WriteStatementInput } from '../storage/write-sql.js';
+import { DeferringTx } from '../storage/deferred.js';
 import { extractIndexRows, emptyRows } from './search/extract.js';
 import type { SearchRegistry } from './search/registry.js';
 import { patientCompartments } from './compartment.js';
@@ -111,7 +112,7 @@ export class ResourceStore {
       : withIdentity(request.resource!, id, versionId, lastUpdated);
     const rows = deleted ? emptyRows() : extractIndexRows(resource, this.registry);
     const compartments = patientCompartments(resourceType, id, rows);
-    const { sql, params, name } = writeStatement({
+    const input: WriteStatementInput = {
       resourceType,
       id,
       versionId,
@@ -124,8 +125,20 @@ export class ResourceStore {
       replaceIndex: current !== undefined,
       // The author is the facility that created the resource; later versions keep it.
       authorOrg: current ? current.authorOrg : (request.policy?.authorOrg ?? null),
-    });
-    await tx.query(sql, params, name);
+    };
+    if (tx instanceof DeferringTx) {
+      tx.defer(writeManyStatement, input);
+      tx.memo.set(ResourceStore.resourceKey(resourceType, id), {
+        versionId,
+        deleted,
+        lastUpdated,
+        authorOrg: input.authorOrg ?? null,
+        compartments,
+      } satisfies CurrentRow);
+    } else {
+      const { sql, params, name } = writeStatement(input);
+      await tx.query(sql, params, name);
+    }
     const result: WriteResult = {
       resource,
       versionId,
@@ -139,6 +152,8 @@ export class ResourceStore {
 
   /** Locks the current row; when there is none yet, locks the id itself (see below). */
   private async lockCurrent(tx: Queryable, resourceType: string, id: string): Promise<CurrentRow | undefined> {
+    const known = tx instanceof DeferringTx ? tx.memo.get(ResourceStore.resourceKey(resourceType, id)) : undefined;
+    if (known !== undefined) return (known as CurrentRow | null) ?? undefined;
     const current = await this.selectForUpdate(tx, resourceType, id);
     if (current) return current;
     // No row to lock: two writers creating the same client-chosen id would
@@ -170,6 +185,41 @@ export class ResourceStore {
           compartments: row.compartments ?? [],
         }
       : undefined;
+  }
+
+  /**
+   * Reads and row-locks the current state of many resources in one round
+   * trip, for a transaction that already holds their `lock` keys (see
+   * lockAll): its writes then need no read of their own.
+   */
+  async lockCurrentAll(tx: DeferringTx, refs: Iterable<[string, string]>): Promise<void> {
+    const wanted = [...refs].filter(([type, id]) => !tx.memo.has(ResourceStore.resourceKey(type, id)));
+    if (wanted.length === 0) return;
+    const { rows } = await tx.query<{
+      resource_type: string;
+      id: string;
+      version_id: string;
+      deleted: boolean;
+      last_updated: string;
+      author_org: string | null;
+      compartments: string[];
+    }>(
+      `SELECT r.resource_type, r.id, r.version_id, r.deleted, r.last_updated, r.author_org, r.compartments
+         FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id)
+           ON r.resource_type = k.resource_type AND r.id = k.id
+          FOR UPDATE OF r`,
+      [wanted.map(([type]) => type), wanted.map(([, id]) => id)],
+    );
+    for (const [type, id] of wanted) tx.memo.set(ResourceStore.resourceKey(type, id), null);
+    for (const row of rows) {
+      tx.memo.set(ResourceStore.resourceKey(row.resource_type, row.id), {
+        versionId: String(row.version_id),
+        deleted: row.deleted,
+        lastUpdated: row.last_updated,
+        authorOrg: row.author_org,
+        compartments: row.compartments ?? [],
+      } satisfies CurrentRow);
+    }
   }
 
   /**
