@@ -33,11 +33,35 @@ interface Plan {
   phase: number;
 }
 
+/** Reorder plans and receipt days, drawn once per province (a few per pharmacy and drug). */
+interface Cache {
+  plans: Map<string, Plan>;
+  receiptDays: Map<string, number>;
+}
+
+const caches = new WeakMap<Province, Cache>();
+
+function cacheOf(province: Province): Cache {
+  let cache = caches.get(province);
+  if (!cache) {
+    cache = { plans: new Map(), receiptDays: new Map() };
+    caches.set(province, cache);
+  }
+  return cache;
+}
+
 function planOf(province: Province, pharmacyCode: string, drug: Drug): Plan {
-  const r = Random.seeded(province.seed).stream('stock', pharmacyCode, drug.name);
-  const x = r.next();
-  const cycle = x < 0.45 ? 1 : x < 0.8 ? 2 : 3;
-  return { cycle, phase: r.int(0, cycle - 1) };
+  const plans = cacheOf(province).plans;
+  const key = `${pharmacyCode}|${drug.name}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    const r = Random.seeded(province.seed).stream('stock', pharmacyCode, drug.name);
+    const x = r.next();
+    const cycle = x < 0.45 ? 1 : x < 0.8 ? 2 : 3;
+    plan = { cycle, phase: r.int(0, cycle - 1) };
+    plans.set(key, plan);
+  }
+  return plan;
 }
 
 /** Months between two orders of a drug at a pharmacy (1–3). */
@@ -47,8 +71,15 @@ export function reorderCycle(province: Province, pharmacyCode: string, drug: Dru
 
 /** Day of the month's receipt at a pharmacy (the 1st to the 5th). */
 export function receiptDay(province: Province, pharmacyCode: string, monthIndex: number): number {
-  const r = Random.seeded(province.seed).stream('receipt-day', pharmacyCode, monthIndex);
-  return firstDayOfMonthIndex(monthIndex) + r.int(0, 4);
+  const days = cacheOf(province).receiptDays;
+  const key = `${pharmacyCode}|${monthIndex}`;
+  let day = days.get(key);
+  if (day === undefined) {
+    const r = Random.seeded(province.seed).stream('receipt-day', pharmacyCode, monthIndex);
+    day = firstDayOfMonthIndex(monthIndex) + r.int(0, 4);
+    days.set(key, day);
+  }
+  return day;
 }
 
 export function reordered(province: Province, pharmacyCode: string, drug: Drug, monthIndex: number): boolean {
