@@ -5,6 +5,7 @@ import { demo } from './commands/demo.js';
 import { users } from './commands/users.js';
 import { clients } from './commands/clients.js';
 import { audit } from './commands/audit.js';
+import { synth } from './commands/synth.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -17,6 +18,7 @@ Commands:
   users       manage people who sign in (list, add, passwd, disable, enable)
   clients     manage client systems (list, add, rotate, disable, enable)
   audit       verify the tamper-evident audit trail (audit verify)
+  synth       generate the synthetic Đồng Nai province as files or into the database
   help        show this help
 
 Configuration is read from the environment; see docs/operations/configuration.md.
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   users,
   clients,
   audit,
+  synth,
 };
 
 export async function main(argv: string[]): Promise<void> {

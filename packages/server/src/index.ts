@@ -11,3 +11,6 @@ export type { Client } from './auth/clients.js';
 export { sealAudit } from './audit/seal.js';
 export { verifyAudit, type AuditVerification } from './audit/verify.js';
 export { FhirError } from '@lienthong/core';
+export { handle as handleFhir } from './fhir/router.js';
+export type { FhirRequest, FhirResponse } from './fhir/context.js';
+export { SYSTEM_CALLER, type Caller } from './auth/caller.js';

@@ -229,7 +229,8 @@ export function buildFacilities(random: Random, communes: Commune[], residents: 
     if (!c) throw new Error(`unknown commune ${code}`);
     return c;
   };
-  const idOf = (code: string): string => random.stream('id', code).uuid();
+  // Readable and the same for every seed: `Organization/cs-75001` is Đồng Nai General Hospital ("cơ sở").
+  const idOf = (code: string): string => `cs-${code}`;
   const out: Facility[] = [];
 
   for (const f of NAMED) {

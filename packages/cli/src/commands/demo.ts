@@ -1,49 +1,101 @@
-import { createApp, loadConfig } from '@lienthong/server';
-import { ensureDemoSignIns } from './demo-accounts.js';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, createApp, loadConfig, type Config } from '@lienthong/server';
+import { buildProvince, TruthSink, type Province } from '@lienthong/synth';
+import { ensureDemoSignIns, type DemoSignIns } from './demo-accounts.js';
+import { runSynth } from './synth.js';
+import { StoreSink } from './synth-load.js';
 
-/**
- * `npm run demo`: the embedded database under ./data/demo, demo sign-ins,
- * then the server. The synthetic province arrives with its own issue; until
- * then the demo holds only the sign-ins and what you write to it.
- */
+const HELP = `lienthong demo — the demo: a synthetic Đồng Nai province in the embedded database, demo sign-ins, the server
+
+  lienthong demo [--residents N] [--seed S] [--fresh]
+
+  --residents N   size of the synthetic province (default 20000)
+  --seed S        its seed (default 75)
+  --fresh         throw away the demo database (./data/demo) and generate again;
+                  without it a second run reuses the province already loaded
+`;
+
 export async function demo(args: string[]): Promise<void> {
-  if (args.includes('--help')) {
-    process.stdout.write(
-      'lienthong demo — start a demo server on the embedded database (./data/demo) with demo sign-ins\n',
-    );
+  const { values } = parseArgs({
+    args,
+    options: {
+      residents: { type: 'string', default: '20000' },
+      seed: { type: 'string', default: '75' },
+      fresh: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
     return;
   }
+  const residents = Number(values.residents);
+  if (!Number.isInteger(residents) || residents < 1) {
+    throw new ConfigError([`--residents must be a whole number, not "${values.residents}"`]);
+  }
   const base = loadConfig({ ...process.env, DATABASE_URL: '', LIENTHONG_DEMO: 'true', LIENTHONG_AUTH: 'on' });
-  const config = { ...base, dataDir: `${base.dataDir}/demo` };
+  const config: Config = { ...base, dataDir: `${base.dataDir}/demo` };
+  const provinceDir = join(config.dataDir, 'province');
+  const manifest = join(provinceDir, 'manifest.json');
+  if (values.fresh) rmSync(config.dataDir, { recursive: true, force: true });
+  else if (!existsSync(manifest) && existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) {
+    // The manifest is written last: without it an earlier load was cut short.
+    process.stderr.write('The demo database holds an unfinished province; starting again.\n');
+    rmSync(config.dataDir, { recursive: true, force: true });
+  }
+
+  const province = buildProvince({ seed: values.seed, residents });
   const app = await createApp(config);
-  const signIns = await ensureDemoSignIns(app);
-  await app.listen();
-  const stop = (): void => void app.close().then(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  try {
+    if (!existsSync(manifest)) {
+      process.stderr.write(
+        `Đang tạo tỉnh tổng hợp · Generating a synthetic province of ${residents.toLocaleString('en-US')} residents (seed ${province.seed})…\n`,
+      );
+      await runSynth(province, [new TruthSink(join(provinceDir, 'truth')), new StoreSink(app)], provinceDir);
+    } else {
+      process.stderr.write(`Reusing the province in ${config.dataDir} (--fresh to generate it again).\n`);
+    }
+    const signIns = await ensureDemoSignIns(app, province);
+    await app.listen();
+    const stop = (): void => void app.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    process.stdout.write(banner(config, signIns, province));
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}
+
+function banner(config: Config, signIns: DemoSignIns, province: Province): string {
   const url = config.baseUrl;
-  const lines = [
+  return [
     '',
     'Liên Thông demo đang chạy · is running',
     `  Web/API:   ${url}`,
     `  FHIR:      ${url}/fhir   (CapabilityStatement: ${url}/fhir/metadata)`,
     `  SMART:     ${url}/fhir/.well-known/smart-configuration`,
-    `  Dữ liệu:   ${config.dataDir} (embedded PostgreSQL)`,
+    `  Dữ liệu:   ${config.dataDir} (embedded PostgreSQL): ${province.residents.toLocaleString('en-US')} synthetic residents,`,
+    `             ${province.facilities.length} facilities; labelled truth in ${config.dataDir}/province/truth`,
     '',
     `Tài khoản demo · Demo sign-ins (mật khẩu / password: ${signIns.password})`,
-    ...signIns.accounts.map((a) => `  ${a.username.padEnd(10)} ${a.role.padEnd(21)} ${a.name}`),
+    ...signIns.accounts.map(
+      (a) => `  ${a.username.padEnd(10)} ${a.role.padEnd(21)} ${a.name}${a.organization ? ` · ${a.organization}` : ''}`,
+    ),
     '',
     'Máy khách hệ thống · Machine client (client_credentials, client_secret_basic):',
     `  client_id:     ${signIns.client.id}`,
     `  client_secret: ${signIns.client.secret}`,
     `  scope:         ${signIns.client.scope}`,
     '',
-    'Lấy token · Get a token:',
-    `  curl -s -u ${signIns.client.id}:${signIns.client.secret} -d grant_type=client_credentials \\`,
-    `       -d 'scope=system/*.cruds' ${url}/oauth2/token`,
+    'Thử · Try:',
+    `  TOKEN=$(curl -s -u ${signIns.client.id}:${signIns.client.secret} -d grant_type=client_credentials \\`,
+    `       -d 'scope=system/*.cruds' ${url}/oauth2/token | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" '${url}/fhir/Patient?name=${encodeURIComponent(signIns.examplePatientName)}'`,
     '',
     'Demo credentials work only in demo mode; `npm start` refuses them.',
     '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  ].join('\n');
 }

@@ -1,0 +1,147 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Bundle } from '@medplum/fhirtypes';
+import { foldText } from '@lienthong/core';
+import { createApp, handleFhir, loadConfig, SYSTEM_CALLER } from '@lienthong/server';
+import { freshPostgres } from '../support/test-app.js';
+
+/**
+ * `lienthong synth` as an operator runs it: files that are the same byte for
+ * byte for the same seed, and a load into a real database through the FHIR
+ * write path.
+ */
+let dir: string;
+let env: Record<string, string>;
+let dropDb: (() => Promise<void>) | undefined;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lienthong-synth-'));
+  const pg = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
+  dropDb = pg?.drop;
+  env = {
+    ...(process.env as Record<string, string>),
+    LIENTHONG_DATA_DIR: join(dir, 'db'),
+    DATABASE_URL: pg?.url ?? '',
+    LIENTHONG_LOG_LEVEL: 'silent',
+  };
+});
+after(async () => {
+  await dropDb?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function synth(...args: string[]): { status: number; out: string; err: string } {
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', 'synth', ...args],
+    { env, encoding: 'utf8', timeout: 300_000 },
+  );
+  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** Every file under `root` with the SHA-256 of its bytes. */
+function fingerprint(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+test('same seed → byte-identical files; another seed → another province', () => {
+  const formats = ['--ndjson', '--bundles', '--xml130'];
+  const a = synth('--residents', '300', '--seed', 'dong-nai', '--out', join(dir, 'a'), ...formats);
+  assert.equal(a.status, 0, a.err);
+  const b = synth('--residents', '300', '--seed', 'dong-nai', '--out', join(dir, 'b'), ...formats);
+  assert.equal(b.status, 0, b.err);
+  const c = synth('--residents', '300', '--seed', 'binh-phuoc', '--out', join(dir, 'c'), ...formats);
+  assert.equal(c.status, 0, c.err);
+
+  const fa = fingerprint(join(dir, 'a'));
+  const fb = fingerprint(join(dir, 'b'));
+  const fc = fingerprint(join(dir, 'c'));
+  assert.ok(fa.has('fhir/Patient.ndjson') && fa.has('manifest.json') && fa.has('truth/outbreaks.json'));
+  assert.ok(
+    [...fa.keys()].some((f) => f.startsWith('xml130/') && f.endsWith('.xml')),
+    'XML 130 files written',
+  );
+  assert.ok(
+    [...fa.keys()].some((f) => f.startsWith('bundles/')),
+    'transaction bundles written',
+  );
+  assert.deepEqual(fb, fa);
+  assert.notEqual(fc.get('fhir/Patient.ndjson'), fa.get('fhir/Patient.ndjson'));
+
+  const manifest = JSON.parse(readFileSync(join(dir, 'a', 'manifest.json'), 'utf8')) as {
+    residents: number;
+    byType: Record<string, number>;
+  };
+  const patients = readFileSync(join(dir, 'a', 'fhir', 'Patient.ndjson'), 'utf8')
+    .trim()
+    .split('\n');
+  assert.equal(manifest.residents, 300);
+  assert.equal(manifest.byType.Patient, patients.length);
+  assert.ok(patients.length >= 300, 'one Patient per resident, plus duplicate registrations');
+  // The summary names what was made and how fast.
+  assert.match(a.err, /residents 300/);
+  assert.match(a.err, /resources\/s/);
+});
+
+test('--load stores the province through the FHIR write path, truth alongside', async () => {
+  const r = synth('--residents', '200', '--seed', 'load', '--out', join(dir, 'load'), '--load');
+  assert.equal(r.status, 0, r.err);
+  const manifest = JSON.parse(readFileSync(join(dir, 'load', 'manifest.json'), 'utf8')) as {
+    resources: number;
+    byType: Record<string, number>;
+  };
+  const app = await createApp(loadConfig(env, { jobs: false }));
+  try {
+    const { rows } = await app.db.query<{ resource_type: string; n: string }>(
+      `SELECT resource_type, count(*) AS n FROM resource GROUP BY resource_type`,
+    );
+    const stored = Object.fromEntries(rows.map((row) => [row.resource_type, Number(row.n)]));
+    for (const [type, count] of Object.entries(manifest.byType)) assert.equal(stored[type], count, type);
+    const history = await app.db.query<{ n: string }>('SELECT count(*) AS n FROM resource_history');
+    assert.equal(Number(history.rows[0]!.n), manifest.resources, 'one history row per stored resource');
+    const audited = await app.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event WHERE agent_id = 'lienthong-synth'`,
+    );
+    assert.equal(Number(audited.rows[0]!.n), manifest.resources, 'every write audited, naming the generator');
+    // Searchable like any other data: the folded name of a stored patient finds them.
+    const { rows: some } = await app.db.query<{ content: string }>(
+      `SELECT content FROM resource WHERE resource_type = 'Patient' ORDER BY id LIMIT 1`,
+    );
+    const patient = JSON.parse(some[0]!.content) as { id: string; name: { text: string }[] };
+    const folded = foldText(patient.name[0]!.text);
+    const found = await handleFhir(app.services, {
+      method: 'GET',
+      caller: SYSTEM_CALLER,
+      path: 'Patient',
+      query: [['name', folded]],
+      headers: {},
+    });
+    const ids = ((found.body as Bundle).entry ?? []).map((e) => e.resource?.id);
+    assert.ok(ids.includes(patient.id), `Patient?name=${folded} finds ${patient.name[0]!.text}`);
+  } finally {
+    await app.close();
+  }
+});
+
+test('bad options are named with the fix', () => {
+  const r = synth('--residents', 'many');
+  assert.equal(r.status, 1);
+  assert.match(r.err, /--residents must be a whole number/);
+  const p = synth('--residents', '10', '--from', '2026-01-01');
+  assert.equal(p.status, 1);
+  assert.match(p.err, /--from and --to go together/);
+});
