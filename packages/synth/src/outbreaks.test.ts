@@ -101,3 +101,21 @@ test('an outbreak rises to its peak and declines', () => {
   assert.equal(outbreakWeekFactor(6, 6), 0);
   assert.equal(outbreakWeekFactor(6, -1), 0);
 });
+
+test('in a small province the peak is raised so that an outbreak is seen, and says so', () => {
+  const small = planOutbreaks(Random.seeded('a'), COMMUNES, PERIOD, { residents: 2_000 });
+  const real = planOutbreaks(Random.seeded('a'), COMMUNES, PERIOD);
+  const big = planOutbreaks(Random.seeded('a'), COMMUNES, PERIOD, { residents: 4_400_000 });
+  assert.deepEqual(big, real, 'a full-size province keeps realistic rates');
+  assert.equal(small.length, real.length);
+  const total = COMMUNES.reduce((sum, c) => sum + c.weight, 0);
+  small.forEach((o, i) => {
+    assert.equal(o.communeCode, real[i]!.communeCode);
+    assert.ok(o.peakRatePer100k >= real[i]!.peakRatePer100k);
+    const people = (2_000 * COMMUNES.find((c) => c.code === o.communeCode)!.weight) / total;
+    assert.ok(
+      (people * o.peakRatePer100k) / 100_000 >= 2.99 || o.peakRatePer100k === 5_000,
+      `${o.disease} peak ${o.peakRatePer100k}`,
+    );
+  });
+});

@@ -126,14 +126,40 @@ const PLANS: Plan[] = [
   },
 ];
 
+export interface OutbreakOptions {
+  /**
+   * Residents of the synthetic province. In a small province a commune has a
+   * few hundred people, and a realistic rate would give one case or none:
+   * with this set, the peak rate is raised where needed so that the peak week
+   * is expected to bring `minPeakCases` cases (default 3), up to 5 % a week.
+   * The raised rate is what the outbreak record says (the labelled truth).
+   */
+  residents?: number;
+  minPeakCases?: number;
+}
+
+const MAX_PEAK_PER_100K = 5_000;
+
 /**
  * Plans the outbreaks of the period: several dengue clusters in the rainy
  * season, one or two of measles, two or three of hand-foot-mouth disease and a
  * COVID-19 wave (one record per commune it reaches). Busier communes (by
  * weight) are likelier to host one; an outbreak never runs past the period.
  */
-export function planOutbreaks(random: Random, communes: readonly Commune[], period: Period): Outbreak[] {
+export function planOutbreaks(
+  random: Random,
+  communes: readonly Commune[],
+  period: Period,
+  options: OutbreakOptions = {},
+): Outbreak[] {
   if (communes.length === 0) return [];
+  const totalWeight = communes.reduce((sum, c) => sum + Math.max(c.weight, 0), 0);
+  const visible = (commune: Commune, peak: number): number => {
+    if (!options.residents || totalWeight <= 0) return peak;
+    const people = (options.residents * Math.max(commune.weight, 0)) / totalWeight;
+    const needed = ((options.minPeakCases ?? 3) / Math.max(people, 1)) * 100_000;
+    return Math.round(Math.min(Math.max(peak, needed), MAX_PEAK_PER_100K));
+  };
   const first = mondayOf(dayOf(period.from));
   const last = dayOf(period.to);
   const mondays: number[] = [];
@@ -166,7 +192,7 @@ export function planOutbreaks(random: Random, communes: readonly Commune[], peri
           communeCode: commune.code,
           firstWeek: dateOf(firstWeek),
           weeks: Math.min(weeks, Math.floor((last - firstWeek) / 7) + 1),
-          peakRatePer100k: c === 0 ? peak : Math.round(peak * (0.6 + 0.4 * r.next())),
+          peakRatePer100k: visible(commune, c === 0 ? peak : Math.round(peak * (0.6 + 0.4 * r.next()))),
         });
       }
     }
