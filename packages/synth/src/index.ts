@@ -2,7 +2,7 @@ export type * from './model.js';
 export { Random, WeightedTable } from './random.js';
 export { buildProvince, DEFAULT_PERIOD, MAX_RESIDENTS, type ProvinceOptions } from './province.js';
 export { lifeOf } from './life.js';
-export { sharedParts, residentParts, type ProvincePart } from './parts.js';
+export { sharedParts, stockParts, residentParts, type ProvincePart, type Stage } from './parts.js';
 export { generateProvince, type GenerateSummary, type Progress, type GenerateOptions } from './generate.js';
 export type { Sink } from './output/sink.js';
 export { NdjsonSink } from './output/ndjson.js';

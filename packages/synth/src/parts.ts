@@ -15,7 +15,7 @@ export type ProvincePart =
   | { kind: 'shared'; label: string; resources: Resource[] }
   | { kind: 'resident'; life: ResidentLife; resources: Resource[] };
 
-/** The shared parts: facilities (parents before the stations they run), staff, pharmacy receipts. */
+/** The shared parts: facilities (parents before the stations they run) and their staff. */
 export function* sharedParts(province: Province): Generator<ProvincePart> {
   for (const facility of parentsFirst(province.facilities)) {
     yield { kind: 'shared', label: `facility ${facility.code}`, resources: facilityResources(province, facility) };
@@ -23,6 +23,10 @@ export function* sharedParts(province: Province): Generator<ProvincePart> {
   for (const worker of province.workers) {
     yield { kind: 'shared', label: `health worker ${worker.licence}`, resources: workerResources(province, worker) };
   }
+}
+
+/** Pharmacy stock: each pharmacy's purchase receipts (what its sales draw their batches from). */
+export function* stockParts(province: Province): Generator<ProvincePart> {
   const random = Random.seeded(province.seed).stream('receipts');
   for (const pharmacy of province.facilities.filter((f) => f.kind === 'pharmacy')) {
     const receipts = drawReceipts(province, random.stream(pharmacy.code), pharmacy);
@@ -34,11 +38,30 @@ export function* sharedParts(province: Province): Generator<ProvincePart> {
   }
 }
 
-/** Residents `from` (included) to `to` (excluded), one part each. */
-export function* residentParts(province: Province, from = 0, to = province.residents): Generator<ProvincePart> {
+/**
+ * Which resources to produce: everything; only the people (facilities,
+ * staff and every resident's Patient records); or only the histories
+ * (pharmacy stock and everything that happened to the residents), for a
+ * province whose people are already stored.
+ */
+export type Stage = 'all' | 'people' | 'histories';
+
+/** Residents `from` (included) to `to` (excluded), one part each; the life is whole whatever the stage. */
+export function* residentParts(
+  province: Province,
+  from = 0,
+  to = province.residents,
+  stage: Stage = 'all',
+): Generator<ProvincePart> {
   for (let index = from; index < to; index++) {
     const life = lifeOf(province, index);
-    yield { kind: 'resident', life, resources: lifeResources(province, life) };
+    const resources =
+      stage === 'people'
+        ? lifeResources(province, { ...life, visits: [], vaccinations: [], sales: [] })
+        : stage === 'histories'
+          ? lifeResources(province, life).filter((r) => r.resourceType !== 'Patient')
+          : lifeResources(province, life);
+    yield { kind: 'resident', life, resources };
   }
 }
 

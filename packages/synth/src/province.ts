@@ -37,7 +37,8 @@ export function buildProvince(options: ProvinceOptions): Province {
   const communes = loadCommunes();
   const facilities = buildFacilities(random.stream('facilities'), communes, residents);
   const workers = buildWorkforce(random.stream('workforce'), facilities, residents);
-  const outbreaks = planOutbreaks(random.stream('outbreaks'), communes, period);
+  // Sized to the province: in a small one an outbreak must still bring a few cases to see.
+  const outbreaks = planOutbreaks(random.stream('outbreaks'), communes, period, { residents });
   return {
     seed: String(options.seed),
     residents,

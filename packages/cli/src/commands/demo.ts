@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, createApp, loadConfig, type Config } from '@lienthong/server';
-import { buildProvince, TruthSink, type Province } from '@lienthong/synth';
+import { ConfigError, createApp, loadConfig, type App, type Config } from '@lienthong/server';
+import { buildProvince, generateProvince, TruthSink, type Province } from '@lienthong/synth';
 import { ensureDemoSignIns, type DemoSignIns } from './demo-accounts.js';
 import { runSynth } from './synth.js';
 import { StoreSink } from './synth-load.js';
@@ -53,19 +53,77 @@ export async function demo(args: string[]): Promise<void> {
       process.stderr.write(
         `Đang tạo tỉnh tổng hợp · Generating a synthetic province of ${residents.toLocaleString('en-US')} residents (seed ${province.seed})…\n`,
       );
-      await runSynth(province, [new TruthSink(join(provinceDir, 'truth')), new StoreSink(app)], provinceDir);
+      await runSynth(province, [new TruthSink(join(provinceDir, 'truth')), new StoreSink(app)], provinceDir, {
+        stage: 'people',
+      });
     } else {
       process.stderr.write(`Reusing the province in ${config.dataDir} (--fresh to generate it again).\n`);
     }
     const signIns = await ensureDemoSignIns(app, province);
     await app.listen();
-    const stop = (): void => void app.close().then(() => process.exit(0));
+    let stopping = false;
+    const stop = (): void => {
+      stopping = true;
+      void app.close().then(() => process.exit(0));
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     process.stdout.write(banner(config, signIns, province));
+    void loadHistories(app, province, join(provinceDir, 'histories.json'), () => stopping);
   } catch (err) {
     await app.close();
     throw err;
+  }
+}
+
+/**
+ * The residents' histories (visits, results, prescriptions, vaccinations,
+ * sales) load while the server already answers: they are most of the
+ * province and would keep a newcomer waiting for minutes. Small transactions
+ * keep the embedded database responsive; `histories.json` records how far
+ * the load got, so a stopped demo resumes where it was.
+ */
+async function loadHistories(
+  app: App,
+  province: Province,
+  progressFile: string,
+  stopping: () => boolean,
+): Promise<void> {
+  const saved = existsSync(progressFile)
+    ? (JSON.parse(readFileSync(progressFile, 'utf8')) as { residentsStored: number; done: boolean })
+    : { residentsStored: 0, done: false };
+  if (saved.done) return;
+  const say = (text: string): void => void process.stderr.write(`[lịch sử · histories] ${text}\n`);
+  const record = (residentsStored: number, done = false): void =>
+    writeFileSync(progressFile, JSON.stringify({ residentsStored, done }) + '\n');
+  say(
+    `loading the residents' visits, results, prescriptions and vaccinations in the background` +
+      (saved.residentsStored > 0 ? `, from resident ${saved.residentsStored}` : ''),
+  );
+  const started = performance.now();
+  let lastSaid = started;
+  try {
+    const summary = await generateProvince(province, [new StoreSink(app, 250, (n) => record(n))], {
+      stage: 'histories',
+      fromResident: saved.residentsStored,
+      onProgress: ({ residentsDone, residents, resources }) => {
+        const now = performance.now();
+        if (now - lastSaid < 15_000) return;
+        lastSaid = now;
+        const rate = resources / ((now - started) / 1000);
+        say(
+          `${residentsDone.toLocaleString('en-US')}/${residents.toLocaleString('en-US')} residents, ` +
+            `${Math.round(rate)} resources/s, about ${Math.ceil(((residents - residentsDone) * (resources / Math.max(1, residentsDone - saved.residentsStored))) / rate / 60)} min left`,
+        );
+      },
+    });
+    record(province.residents, true);
+    say(
+      `done: ${summary.resources.toLocaleString('en-US')} resources in ${Math.round((performance.now() - started) / 1000)} s`,
+    );
+  } catch (err) {
+    // Stopping the demo closes the database under the load; anything else is worth reporting.
+    if (!stopping()) say(`stopped: ${(err as Error).message}`);
   }
 }
 
@@ -79,6 +137,7 @@ function banner(config: Config, signIns: DemoSignIns, province: Province): strin
     `  SMART:     ${url}/fhir/.well-known/smart-configuration`,
     `  Dữ liệu:   ${config.dataDir} (embedded PostgreSQL): ${province.residents.toLocaleString('en-US')} synthetic residents,`,
     `             ${province.facilities.length} facilities; labelled truth in ${config.dataDir}/province/truth`,
+    '             Everyone is registered now; their histories load in the background (progress below).',
     '',
     `Tài khoản demo · Demo sign-ins (mật khẩu / password: ${signIns.password})`,
     ...signIns.accounts.map(

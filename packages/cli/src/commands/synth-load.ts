@@ -18,6 +18,8 @@ export class StoreSink implements Sink {
   constructor(
     private readonly app: App,
     private readonly size = 1000,
+    /** Told after each commit how many residents are stored (to resume an interrupted load from there). */
+    private readonly onCommitted?: (residentsStored: number) => void,
   ) {}
 
   async write(part: ProvincePart): Promise<void> {
@@ -47,6 +49,8 @@ export class StoreSink implements Sink {
       throw new Error(`loading ${describe(this.pending)} failed with status ${response.status}`);
     }
     this.loaded += resources.length;
+    const residents = this.pending.flatMap((p) => (p.kind === 'resident' ? [p.life.resident.index] : []));
+    if (residents.length > 0) this.onCommitted?.(residents[residents.length - 1]! + 1);
     this.pending = [];
     this.pendingResources = 0;
   }

@@ -9,6 +9,7 @@ import {
   TransactionBundleSink,
   TruthSink,
   Xml130Sink,
+  type GenerateOptions,
   type GenerateSummary,
   type Province,
   type Sink,
@@ -92,12 +93,18 @@ function provinceFrom(values: { residents: string; seed: string; from?: string; 
  * Generates the province into the sinks with a progress bar on stderr, then
  * writes manifest.json and prints a summary.
  */
-export async function runSynth(province: Province, sinks: Sink[], out: string): Promise<GenerateSummary> {
+export async function runSynth(
+  province: Province,
+  sinks: Sink[],
+  out: string,
+  options: Pick<GenerateOptions, 'stage'> = {},
+): Promise<GenerateSummary> {
   const started = performance.now();
   const bar = new ProgressBar(province.residents);
   let summary: GenerateSummary;
   try {
     summary = await generateProvince(province, sinks, {
+      ...options,
       onProgress: (p) => bar.update(p.residentsDone, p.resources),
     });
   } finally {
