@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import { foldText } from '@lienthong/core';
+import { readXml130Envelope, readXml130Rows } from '@lienthong/synth';
 import { createApp, handleFhir, loadConfig, SYSTEM_CALLER } from '@lienthong/server';
 import { freshPostgres } from '../support/test-app.js';
 
@@ -92,13 +93,27 @@ test('same seed → byte-identical files; another seed → another province', ()
   assert.equal(manifest.residents, 300);
   assert.equal(manifest.byType.Patient, patients.length);
   assert.ok(patients.length >= 300, 'one Patient per resident, plus duplicate registrations');
+  // Every XML 130 file is a well-formed envelope whose money adds up.
+  const xmlFiles = [...fa.keys()].filter((f) => f.startsWith('xml130/'));
+  assert.equal(xmlFiles.length, (manifest as unknown as { visits: number }).visits, 'one XML 130 file per visit');
+  for (const file of xmlFiles) {
+    const envelope = readXml130Envelope(readFileSync(join(dir, 'a', file), 'utf8'));
+    assert.equal(file.split('/')[1], envelope.facilityCode, `${file}: filed under its facility`);
+    const summary = readXml130Rows(envelope.tables.XML1!)[0]!;
+    const rows = (table: string | undefined): Record<string, string>[] => (table ? readXml130Rows(table) : []);
+    const lines = [...rows(envelope.tables.XML2), ...rows(envelope.tables.XML3)];
+    const cents = (v: string | undefined): number => Math.round(Number(v ?? 0) * 100);
+    const total = lines.reduce((sum, line) => sum + cents(line.THANH_TIEN_BV), 0);
+    assert.equal(cents(summary.T_TONGCHI_BV), total, `${file}: T_TONGCHI_BV = Σ THANH_TIEN_BV of XML2 and XML3`);
+    assert.match(summary.NGAY_VAO ?? '', /^\d{12}$/, `${file}: NGAY_VAO is yyyymmddHHMM`);
+  }
   // The summary names what was made and how fast.
   assert.match(a.err, /residents 300/);
   assert.match(a.err, /resources\/s/);
 });
 
 test('--load stores the province through the FHIR write path, truth alongside', async () => {
-  const r = synth('--residents', '200', '--seed', 'load', '--out', join(dir, 'load'), '--load');
+  const r = synth('--residents', '80', '--seed', 'load', '--out', join(dir, 'load'), '--load');
   assert.equal(r.status, 0, r.err);
   const manifest = JSON.parse(readFileSync(join(dir, 'load', 'manifest.json'), 'utf8')) as {
     resources: number;

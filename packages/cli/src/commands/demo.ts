@@ -110,10 +110,13 @@ async function loadHistories(
         const now = performance.now();
         if (now - lastSaid < 15_000) return;
         lastSaid = now;
-        const rate = resources / ((now - started) / 1000);
+        const seconds = (now - started) / 1000;
+        const done = residentsDone - saved.residentsStored;
+        const left =
+          done > 0 ? ` about ${Math.ceil(((residents - residentsDone) * seconds) / done / 60)} min left` : '';
         say(
           `${residentsDone.toLocaleString('en-US')}/${residents.toLocaleString('en-US')} residents, ` +
-            `${Math.round(rate)} resources/s, about ${Math.ceil(((residents - residentsDone) * (resources / Math.max(1, residentsDone - saved.residentsStored))) / rate / 60)} min left`,
+            `${Math.round(resources / seconds)} resources/s,${left}`,
         );
       },
     });
