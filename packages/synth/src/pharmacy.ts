@@ -114,16 +114,6 @@ const VIOLATING: { weight: number; pick: Pick }[] = [
   { weight: 3, pick: { drug: 'Diazepam 5mg', quantity: [5, 10] } },
 ];
 
-function weighted<T extends { weight: number }>(random: Random, items: readonly T[]): T {
-  const total = items.reduce((sum, item) => sum + item.weight, 0);
-  let target = random.next() * total;
-  for (const item of items) {
-    target -= item.weight;
-    if (target < 0) return item;
-  }
-  return items[items.length - 1]!;
-}
-
 function saleLine(province: Province, pharmacy: Facility, drug: Drug, quantity: number, day: number): SaleLine {
   const batch = batchOnSale(province, pharmacy, drug, day);
   return {
@@ -193,10 +183,10 @@ export function drawSales(
     for (let n = 0; n < count; n++) {
       const day = r.int(first, to);
       const pharmacy = pharmacyFor();
-      const basket = weighted(r, OTC_BASKETS).items;
+      const basket = r.weighted(OTC_BASKETS).items;
       const picks = r.chance(0.35) ? [r.pick(basket), r.pick(basket)] : [r.pick(basket)];
       const unique = [...new Map(picks.map((pick) => [pick.drug, pick])).values()];
-      if (r.chance(VIOLATION_SHARE_OF_OTC)) unique.push(weighted(r, VIOLATING).pick);
+      if (r.chance(VIOLATION_SHARE_OF_OTC)) unique.push(r.weighted(VIOLATING).pick);
       const lines = unique.map((pick) =>
         saleLine(province, pharmacy, network.drug(pick.drug), r.int(pick.quantity[0], pick.quantity[1]), day),
       );

@@ -52,6 +52,17 @@ export class Random {
     return items[this.int(0, items.length - 1)]!;
   }
 
+  /** One of a few items by their `weight` (for long tables built once, use WeightedTable). */
+  weighted<T extends { weight: number }>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('weighted pick from an empty list');
+    let target = this.next() * items.reduce((sum, item) => sum + item.weight, 0);
+    for (const item of items) {
+      target -= item.weight;
+      if (target < 0) return item;
+    }
+    return items[items.length - 1]!;
+  }
+
   /** A digit string of the given length (leading zeros kept). */
   digits(length: number): string {
     let out = '';

@@ -19,6 +19,26 @@ interface CurrentRow {
   compartments: string[];
 }
 
+const CURRENT_COLUMNS = 'r.version_id, r.deleted, r.last_updated, r.author_org, r.compartments';
+
+interface CurrentColumns {
+  version_id: string;
+  deleted: boolean;
+  last_updated: string;
+  author_org: string | null;
+  compartments: string[] | null;
+}
+
+function currentRow(row: CurrentColumns): CurrentRow {
+  return {
+    versionId: String(row.version_id),
+    deleted: row.deleted,
+    lastUpdated: row.last_updated,
+    authorOrg: row.author_org,
+    compartments: row.compartments ?? [],
+  };
+}
+
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface StoredVersion {
@@ -165,26 +185,11 @@ export class ResourceStore {
   }
 
   private async selectForUpdate(tx: Queryable, resourceType: string, id: string): Promise<CurrentRow | undefined> {
-    const { rows } = await tx.query<{
-      version_id: string;
-      deleted: boolean;
-      last_updated: string;
-      author_org: string | null;
-      compartments: string[];
-    }>(
-      'SELECT version_id, deleted, last_updated, author_org, compartments FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
+    const { rows } = await tx.query<CurrentColumns>(
+      `SELECT ${CURRENT_COLUMNS} FROM resource r WHERE r.resource_type = $1 AND r.id = $2 FOR UPDATE`,
       [resourceType, id],
     );
-    const row = rows[0];
-    return row
-      ? {
-          versionId: String(row.version_id),
-          deleted: row.deleted,
-          lastUpdated: row.last_updated,
-          authorOrg: row.author_org,
-          compartments: row.compartments ?? [],
-        }
-      : undefined;
+    return rows[0] ? currentRow(rows[0]) : undefined;
   }
 
   /**
@@ -195,31 +200,15 @@ export class ResourceStore {
   async lockCurrentAll(tx: DeferringTx, refs: Iterable<[string, string]>): Promise<void> {
     const wanted = [...refs].filter(([type, id]) => !tx.memo.has(ResourceStore.resourceKey(type, id)));
     if (wanted.length === 0) return;
-    const { rows } = await tx.query<{
-      resource_type: string;
-      id: string;
-      version_id: string;
-      deleted: boolean;
-      last_updated: string;
-      author_org: string | null;
-      compartments: string[];
-    }>(
-      `SELECT r.resource_type, r.id, r.version_id, r.deleted, r.last_updated, r.author_org, r.compartments
+    const { rows } = await tx.query<CurrentColumns & { resource_type: string; id: string }>(
+      `SELECT r.resource_type, r.id, ${CURRENT_COLUMNS}
          FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id)
            ON r.resource_type = k.resource_type AND r.id = k.id
           FOR UPDATE OF r`,
       [wanted.map(([type]) => type), wanted.map(([, id]) => id)],
     );
     for (const [type, id] of wanted) tx.memo.set(ResourceStore.resourceKey(type, id), null);
-    for (const row of rows) {
-      tx.memo.set(ResourceStore.resourceKey(row.resource_type, row.id), {
-        versionId: String(row.version_id),
-        deleted: row.deleted,
-        lastUpdated: row.last_updated,
-        authorOrg: row.author_org,
-        compartments: row.compartments ?? [],
-      } satisfies CurrentRow);
-    }
+    for (const row of rows) tx.memo.set(ResourceStore.resourceKey(row.resource_type, row.id), currentRow(row));
   }
 
   /**

@@ -5,30 +5,15 @@
  * Nothing here reads the clock.
  */
 
+import { dayNumber, fromDayNumber } from '../ymd.js';
+
 const MS_PER_DAY = 86_400_000;
 
 /** Day number of a `yyyy-mm-dd` date (days since 1970-01-01). */
-export function dayOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
-}
+export const dayOf = dayNumber;
 
 /** The `yyyy-mm-dd` date of a day number. */
-export function dateOf(day: number): string {
-  // Civil date from a day count (the proleptic Gregorian algorithm), faster than Date for millions of calls.
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
+export const dateOf = fromDayNumber;
 
 /** An ISO date-time in Vietnam time, `2026-03-14T08:30:00+07:00`. */
 export function dateTimeOf(day: number, minuteOfDay: number): string {

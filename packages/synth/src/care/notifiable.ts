@@ -272,7 +272,7 @@ export function drawNotifiableCases(
     const last = Math.min(monday + 6, tables.to);
     if (first > last) continue;
     const day = random.int(first, last);
-    const pick = pickWeighted(random, disease.conditions);
+    const pick = random.weighted(disease.conditions);
     const onset = day - random.int(1, 4);
     cases.push({
       disease: disease.key,
@@ -286,14 +286,4 @@ export function drawNotifiableCases(
     });
   }
   return cases;
-}
-
-function pickWeighted<T extends { weight: number }>(random: Random, items: readonly T[]): T {
-  const total = items.reduce((sum, item) => sum + item.weight, 0);
-  let target = random.next() * total;
-  for (const item of items) {
-    target -= item.weight;
-    if (target < 0) return item;
-  }
-  return items[items.length - 1]!;
 }
