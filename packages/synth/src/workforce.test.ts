@@ -27,14 +27,24 @@ test('about 10 doctors and 16.5 nurses per 10,000 residents', () => {
   assert.ok(Math.abs(per10k('pharmacist', employed) - 4.6) <= 0.5, `pharmacists ${per10k('pharmacist', employed)}`);
 });
 
-test('every facility that sees patients has a doctor; every pharmacy one pharmacist', () => {
+test('at 50,000 residents too, about 10 doctors per 10,000', () => {
+  const small = province('staff', 50_000).workers;
+  const doctors = small.filter((w) => w.role === 'doctor').length;
+  assert.ok(Math.abs((doctors * 10_000) / 50_000 - 10) <= 1, `doctors ${doctors} for 50,000 residents`);
+});
+
+test('every hospital and centre has a doctor, most stations too; every pharmacy one pharmacist', () => {
   const staff = new Map<string, string[]>();
   for (const w of workers) staff.set(w.facilityCode, [...(staff.get(w.facilityCode) ?? []), w.role]);
+  let stationsWithDoctor = 0;
+  const stations = facilities.filter((f) => f.kind === 'health-station');
   for (const f of facilities) {
     const roles = staff.get(f.code) ?? [];
     if (f.kind === 'pharmacy') assert.deepEqual(roles, ['pharmacist'], f.name);
-    else assert.ok(roles.includes('doctor'), `${f.name} has a doctor`);
+    else if (f.kind === 'health-station') stationsWithDoctor += roles.includes('doctor') ? 1 : 0;
+    else if (f.kind !== 'private-clinic') assert.ok(roles.includes('doctor'), `${f.name} has a doctor`);
   }
+  assert.ok(stationsWithDoctor >= 0.8 * stations.length, `${stationsWithDoctor} of ${stations.length} stations`);
   // Big hospitals have more doctors than stations.
   const doctorsAt = (code: string): number =>
     workers.filter((w) => w.facilityCode === code && w.role === 'doctor').length;

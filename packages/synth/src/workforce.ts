@@ -9,10 +9,11 @@ import { addDays, addYears } from './ymd.js';
  * province's ratios (vn-standards.md §7: 10 doctors, 16.5 nurses and 4.6
  * pharmacists per 10,000 residents).
  *
- * - Every facility that sees patients has at least one doctor and (but
- *   clinics) one nurse; each hospital and medical centre at least one
- *   pharmacist. Below roughly 200,000 residents these minimums exceed the
- *   ratios (95 health stations alone need 95 doctors).
+ * - Every hospital and centre has at least one doctor; every facility that
+ *   sees patients (but clinics) one nurse; each hospital and medical centre
+ *   at least one pharmacist. Health stations and clinics get doctors from
+ *   the province's share only, so the ratio holds from about 50,000
+ *   residents up; a station without one is served by its medical centre's.
  * - The rest is shared by kind (hospitals most, stations fewer) and, within
  *   a kind, by size, with largest-remainder rounding so totals are exact.
  * - The 4.6 pharmacists per 10,000 are those employed by hospitals and
@@ -179,7 +180,9 @@ const KIND_SHARE: Readonly<Record<WorkerRole, Partial<Record<FacilityKind, numbe
 
 function minimum(role: WorkerRole, kind: FacilityKind): number {
   if (kind === 'pharmacy') return role === 'pharmacist' ? 1 : 0;
-  if (role === 'doctor') return 1;
+  // A station or clinic without a doctor of its own is served by visiting
+  // doctors of its medical centre (bác sĩ luân phiên), as in life.
+  if (role === 'doctor') return kind === 'health-station' || kind === 'private-clinic' ? 0 : 1;
   if (role === 'nurse') return kind === 'private-clinic' ? 0 : 1;
   return kind === 'health-station' || kind === 'private-clinic' ? 0 : 1;
 }

@@ -144,7 +144,7 @@ function build(province: Province): Network {
     doctor(facility, department, random) {
       const inDepartment = doctorsByDepartment.get(`${facility.code}|${department}`);
       if (inDepartment) return random.pick(inDepartment);
-      const here = doctorsByFacility.get(facility.code);
+      const here = doctorsByFacility.get(facility.code) ?? doctorsByFacility.get(facility.partOf ?? '');
       if (here) return random.pick(here);
       return doctors.length > 0 ? random.pick(doctors) : undefined;
     },
