@@ -29,12 +29,13 @@ export function* sharedParts(province: Province): Generator<ProvincePart> {
 export function* stockParts(province: Province): Generator<ProvincePart> {
   const random = Random.seeded(province.seed).stream('receipts');
   for (const pharmacy of province.facilities.filter((f) => f.kind === 'pharmacy')) {
-    const receipts = drawReceipts(province, random.stream(pharmacy.code), pharmacy);
-    yield {
-      kind: 'shared',
-      label: `receipts of ${pharmacy.code}`,
-      resources: receipts.flatMap((r) => receiptResources(province, r)),
-    };
+    for (const receipt of drawReceipts(province, random.stream(pharmacy.code), pharmacy)) {
+      yield {
+        kind: 'shared',
+        label: `receipt ${receipt.receipt} of ${pharmacy.code}`,
+        resources: receiptResources(province, receipt),
+      };
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createApp, loadConfig, type App, type Config } from '@lienthong/server';
-import { buildProvince, generateProvince, TruthSink, type Province } from '@lienthong/synth';
+import { buildProvince, generateProvince, TruthSink, type Period, type Province } from '@lienthong/synth';
 import { ensureDemoSignIns, type DemoSignIns } from './demo-accounts.js';
 import { runSynth } from './synth.js';
 import { StoreSink } from './synth-load.js';
@@ -21,8 +21,8 @@ export async function demo(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      residents: { type: 'string', default: '20000' },
-      seed: { type: 'string', default: '75' },
+      residents: { type: 'string' },
+      seed: { type: 'string' },
       fresh: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -31,7 +31,7 @@ export async function demo(args: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const residents = Number(values.residents);
+  const residents = Number(values.residents ?? '20000');
   if (!Number.isInteger(residents) || residents < 1) {
     throw new ConfigError([`--residents must be a whole number, not "${values.residents}"`]);
   }
@@ -46,7 +46,23 @@ export async function demo(args: string[]): Promise<void> {
     rmSync(config.dataDir, { recursive: true, force: true });
   }
 
-  const province = buildProvince({ seed: values.seed, residents });
+  const saved = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as { seed: string; residents: number; period: Period })
+    : undefined;
+  // Another size or seed needs another database: say so rather than mix two provinces.
+  if (saved && values.residents !== undefined && residents !== saved.residents) {
+    throw new ConfigError([
+      `the demo database holds a province of ${saved.residents} residents; add --fresh to generate another`,
+    ]);
+  }
+  if (saved && values.seed !== undefined && values.seed !== saved.seed) {
+    throw new ConfigError([
+      `the demo database holds the province of seed ${saved.seed}; add --fresh to generate another`,
+    ]);
+  }
+  const province = saved
+    ? buildProvince(saved)
+    : buildProvince({ seed: values.seed ?? '75', residents, period: lastTwelveMonths(new Date()) });
   const app = await createApp(config);
   try {
     if (!existsSync(manifest)) {
@@ -103,7 +119,7 @@ async function loadHistories(
   const started = performance.now();
   let lastSaid = started;
   try {
-    const summary = await generateProvince(province, [new StoreSink(app, 250, (n) => record(n))], {
+    const summary = await generateProvince(province, [new StoreSink(app, 50, (n) => record(n))], {
       stage: 'histories',
       fromResident: saved.residentsStored,
       onProgress: ({ residentsDone, residents, resources }) => {
@@ -128,6 +144,19 @@ async function loadHistories(
     // Stopping the demo closes the database under the load; anything else is worth reporting.
     if (!stopping()) say(`stopped: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The twelve full months before this one (Vietnam time): the demo's visits
+ * are recent, so its clinicians' care relationships (which last a while
+ * after a visit) are open whenever the demo is generated.
+ */
+function lastTwelveMonths(now: Date): Period {
+  const vietnam = new Date(now.getTime() + 7 * 3_600_000);
+  const firstOfThisMonth = Date.UTC(vietnam.getUTCFullYear(), vietnam.getUTCMonth(), 1);
+  const to = new Date(firstOfThisMonth - 86_400_000);
+  const from = new Date(Date.UTC(vietnam.getUTCFullYear() - 1, vietnam.getUTCMonth(), 1));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
 }
 
 function banner(config: Config, signIns: DemoSignIns, province: Province): string {

@@ -1,4 +1,5 @@
 import { FhirError, handleFhir, SYSTEM_CALLER, type App, type Caller } from '@lienthong/server';
+import { setImmediate } from 'node:timers/promises';
 import type { Resource } from '@medplum/fhirtypes';
 import { transactionBundle, type ProvincePart, type Sink } from '@lienthong/synth';
 
@@ -53,6 +54,9 @@ export class StoreSink implements Sink {
     if (residents.length > 0) this.onCommitted?.(residents[residents.length - 1]! + 1);
     this.pending = [];
     this.pendingResources = 0;
+    // Embedded PGlite answers without ever yielding to the event loop: give
+    // a server in the same process (the demo) its turn between transactions.
+    await setImmediate();
   }
 }
 
