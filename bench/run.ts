@@ -13,6 +13,7 @@ import { read } from './benchmarks/read.js';
 import { search } from './benchmarks/search.js';
 import { transaction } from './benchmarks/transaction.js';
 import { security } from './benchmarks/security.js';
+import { synth } from './benchmarks/synth.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
 import { profileSummary } from './profile.js';
@@ -48,7 +49,7 @@ const dataset: Benchmark = {
   },
 };
 
-const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security];
+const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security, synth];
 const ALL = ['create', 'transaction', 'read', 'search'];
 
 const HELP = `Liên Thông benchmarks
@@ -75,6 +76,7 @@ Options:
                        (default 100000 on PostgreSQL = 1,000,000 resources; 20000 on PGlite)
   --read-patients N    patients stored for the read benchmark (default 10000)
   --samples N          calls per search query (default 200)
+  --residents N        residents of the synthetic province for synth (default 100000; 2000 for a quick run)
   --load-parallel N    dataset loader batches in flight on PostgreSQL (default 2)
   --fresh              rebuild the kept search store
   --no-baseline        skip the raw baseline (no ratios)
@@ -104,6 +106,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       patients: { type: 'string' },
       'read-patients': { type: 'string' },
       samples: { type: 'string' },
+      residents: { type: 'string' },
       'load-parallel': { type: 'string' },
       fresh: { type: 'boolean' },
       'no-baseline': { type: 'boolean' },
@@ -140,6 +143,7 @@ function parse(argv: string[]): { names: string[]; options: BenchOptions; help: 
       patients: int('patients', kind === 'postgres' ? 100_000 : 20_000),
       readPatients: int('read-patients', 10_000),
       samples: int('samples', 200),
+      residents: int('residents', 100_000),
       loadParallel: int('load-parallel', 2),
       fresh: values.fresh === true,
       baseline: values['no-baseline'] !== true,

@@ -26,7 +26,7 @@ for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
   [ "$name" = "@lienthong" ] || ln -s "$entry" "$dir/node_modules/$name"
 done
 mkdir "$dir/node_modules/@lienthong"
-for p in core server cli; do ln -s "../../packages/$p" "$dir/node_modules/@lienthong/$p"; done
+for p in "$dir"/packages/*/; do p=$(basename "$p"); ln -s "../../packages/$p" "$dir/node_modules/@lienthong/$p"; done
 # No .git in the copy: leave the commit for the results' environment record.
 echo "$commit" > "$dir/bench/.snapshot-commit"
 echo "$dir"

@@ -30,7 +30,7 @@ export function inProcessRegistry(): SearchRegistry {
 }
 
 /** A fresh database with the server's schema (migrations run in-process, then closed). */
-async function schemaTarget(purpose: string): Promise<Target> {
+export async function schemaTarget(purpose: string): Promise<Target> {
   const target = await freshTarget(purpose);
   const app = await openInProcess(target);
   await app.close();

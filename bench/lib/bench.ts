@@ -18,6 +18,8 @@ export interface BenchOptions {
   patients: number;
   /** Patients stored for the read benchmark. */
   readPatients: number;
+  /** Residents of the synthetic province (synth). */
+  residents: number;
   /** Timed calls per search query. */
   samples: number;
   /** Batches in flight in the dataset loader. */
