@@ -1,3 +1,4 @@
 export * from './errors.js';
 export * from './text-fold.js';
 export * from './date-range.js';
+export * from './vn-identifiers.js';
