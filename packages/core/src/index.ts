@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './text-fold.js';
 export * from './date-range.js';
 export * from './vn-identifiers.js';
+export * from './vn-systems.js';
