@@ -3,3 +3,4 @@ export * from './text-fold.js';
 export * from './date-range.js';
 export * from './vn-identifiers.js';
 export * from './vn-systems.js';
+export * from './identity/index.js';
