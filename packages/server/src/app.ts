@@ -16,6 +16,7 @@ import { JobQueue } from './jobs/queue.js';
 import { Metrics } from './ops/metrics.js';
 import { openDb, type Db } from './storage/db.js';
 import { migrate } from './storage/migrate.js';
+import { registerMpi, type MpiService } from './modules/mpi/index.js';
 
 export interface App {
   config: Config;
@@ -24,6 +25,7 @@ export interface App {
   users: UserStore;
   clients: ClientStore;
   queue: JobQueue;
+  mpi: MpiService;
   http: FastifyInstance;
   /** Listens on config.port; resolves with the address. */
   listen(): Promise<string>;
@@ -50,6 +52,7 @@ export async function createApp(config: Config): Promise<App> {
     defs,
     baseUrl: fhirBase(config),
     allowUpdateCreate: config.allowUpdateCreate,
+    operations: [],
   };
   // Absolute references to our own base are indexed as local ones.
   registry.localBase = () => services.baseUrl;
@@ -71,6 +74,7 @@ export async function createApp(config: Config): Promise<App> {
     config.auth === 'on' ? await createOAuth(config, db, users, clients, secretKey, defs.resourceTypes) : undefined;
 
   const queue = new JobQueue(db);
+  const mpi = registerMpi(services, queue, { link: config.mpiLinkThreshold, review: config.mpiReviewThreshold });
   const metrics = new Metrics(db, queue);
   const http = await buildHttp({
     config,
@@ -99,6 +103,7 @@ export async function createApp(config: Config): Promise<App> {
     users,
     clients,
     queue,
+    mpi,
     http,
     async listen() {
       return http.listen({ port: config.port, host: config.host });

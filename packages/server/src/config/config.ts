@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_THRESHOLDS } from '@lienthong/core';
 
 /**
  * The one configuration schema (docs/operations/configuration.md). Parsed once
@@ -33,6 +34,9 @@ export interface Config {
   workers: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, audit). */
   trustProxy: boolean;
+  /** Patient matching: match weights at or above which records are linked, or queued for review. */
+  mpiLinkThreshold: number;
+  mpiReviewThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -97,8 +101,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     careWindowDays: int('LIENTHONG_CARE_WINDOW_DAYS', 90, 1, 3650),
     workers: int('LIENTHONG_WORKERS', 1, 1, 64),
     trustProxy: bool('LIENTHONG_TRUST_PROXY', false),
+    mpiLinkThreshold: int('LIENTHONG_MPI_LINK_THRESHOLD', DEFAULT_THRESHOLDS.link, 1, 200),
+    mpiReviewThreshold: int('LIENTHONG_MPI_REVIEW_THRESHOLD', DEFAULT_THRESHOLDS.review, 1, 200),
     ...overrides,
   };
+  if (config.mpiReviewThreshold > config.mpiLinkThreshold) {
+    problems.push('LIENTHONG_MPI_REVIEW_THRESHOLD must not be above LIENTHONG_MPI_LINK_THRESHOLD');
+  }
   if (env.LIENTHONG_AUTH !== undefined && !['on', 'off', ''].includes(env.LIENTHONG_AUTH)) {
     problems.push(`LIENTHONG_AUTH="${env.LIENTHONG_AUTH}" must be on or off`);
   }

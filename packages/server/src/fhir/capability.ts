@@ -3,6 +3,23 @@ import type { FhirServices } from './context.js';
 
 export const SERVER_VERSION = '0.1.0';
 
+const BUILT_IN: Record<string, { name: string; definition: string }[]> = {
+  Patient: [
+    { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+    { name: 'break-glass', definition: 'http://fhir.lienthong.vn/OperationDefinition/break-glass' },
+  ],
+};
+
+function operationsOf(services: FhirServices, type: string): Pick<CapabilityStatementRestResource, 'operation'> {
+  const operation = [
+    ...(BUILT_IN[type] ?? []),
+    ...services.operations
+      .filter((o) => o.type === type)
+      .map((o) => ({ name: o.name.slice(1), definition: o.definition })),
+  ];
+  return operation.length > 0 ? { operation } : {};
+}
+
 /**
  * /metadata, generated from what the server really does: every resource type
  * we store, every search parameter in the registry (official R4 plus stored
@@ -53,16 +70,7 @@ export function capabilityStatement(services: FhirServices): CapabilityStatement
           type: p.type as 'string',
           ...(p.url ? { definition: p.url } : {}),
         })),
-      ...(type === 'Patient'
-        ? {
-            operation: [
-              {
-                name: 'everything',
-                definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
-              },
-            ],
-          }
-        : {}),
+      ...operationsOf(services, type),
     };
   });
   return {

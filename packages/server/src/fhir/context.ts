@@ -14,6 +14,28 @@ export interface FhirServices {
   baseUrl: string;
   /** PUT to an absent id creates it (FHIR "update as create"). */
   allowUpdateCreate: boolean;
+  /** Operations modules add (Patient/$match…), routed and listed in /metadata. */
+  operations: Operation[];
+  /**
+   * The records whose data a patient's $everything gathers: the patient, and
+   * for a master (golden) record every record linked to it.
+   */
+  recordsOf?: (tx: Queryable, patientId: string) => Promise<string[]>;
+}
+
+/** A FHIR operation (https://hl7.org/fhir/R4/operations.html) that a module provides. */
+export interface Operation {
+  /** The resource type it runs on. */
+  type: string;
+  /** With the $: "$match". */
+  name: string;
+  /** type: Patient/$match; instance: Patient/{id}/$mpi-history. */
+  level: 'type' | 'instance';
+  method: 'GET' | 'POST';
+  /** Canonical URL of its OperationDefinition, listed in the CapabilityStatement. */
+  definition: string;
+  /** Checks its own authorization (roles), like $break-glass. */
+  run(services: FhirServices, scope: InteractionScope, req: FhirRequest, id?: string): Promise<FhirResponse>;
 }
 
 /** A FHIR request independent of HTTP: REST calls and bundle entries alike. */

@@ -1,5 +1,5 @@
 import { FhirError, badRequest, issue, methodNotAllowed, notFound, outcome } from '@lienthong/core';
-import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
+import type { FhirRequest, FhirResponse, FhirServices, InteractionScope, Operation } from './context.js';
 import * as crud from './crud.js';
 import { ID_PATTERN, preferLenient } from './http-semantics.js';
 import { history } from './history.js';
@@ -91,6 +91,10 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, scope, req, type));
   if (second === '$reindex' && parts.length === 2) return only(req, 'POST', () => reindex(services, req, type));
 
+  if (second?.startsWith('$') && parts.length === 2) {
+    const op = findOperation(services, type, second, 'type');
+    if (op) return only(req, op.method, () => op.run(services, scope, req));
+  }
   if (second?.startsWith('$')) {
     // An operation we do not implement, not a malformed id.
     throw new FhirError(
@@ -126,11 +130,19 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   if (type === 'Patient' && third === '$everything' && parts.length === 3) {
     return only(req, 'GET', () => everything(services, scope, req, id));
   }
+  if (third?.startsWith('$') && parts.length === 3) {
+    const op = findOperation(services, type, third, 'instance');
+    if (op) return only(req, op.method, () => op.run(services, scope, req, id));
+  }
   if (type === 'Patient' && third && parts.length === 3 && services.defs.resourceTypes.has(third)) {
     // Compartment search: Patient/{id}/{type} (https://hl7.org/fhir/R4/compartmentdefinition.html)
     return only(req, 'GET', () => search(services, scope, req, third, req.query, id));
   }
   throw notFound(`No FHIR endpoint at /${req.path}`);
+}
+
+function findOperation(services: FhirServices, type: string, name: string, level: Operation['level']) {
+  return services.operations.find((o) => o.type === type && o.name === name && o.level === level);
 }
 
 async function only(

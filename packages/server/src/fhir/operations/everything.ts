@@ -22,7 +22,9 @@ export async function everything(
   let offset = 0;
   let types: string[] | undefined;
   const p = new SqlParams();
-  const where = [`compartments @> ARRAY[${p.add(patientId)}::text]`, 'NOT deleted'];
+  // A master (golden) record gathers the data of every record linked to it.
+  const records = (await services.recordsOf?.(db, patientId)) ?? [];
+  const where = [`compartments && ${p.add([patientId, ...records])}::text[]`, 'NOT deleted'];
   for (const [name, value] of req.query) {
     if (name === '_count') {
       count = parseCount(value);

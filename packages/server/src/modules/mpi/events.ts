@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../storage/types.js';
+import type { Membership } from './store.js';
+
+export type EventKind = 'auto-link' | 'auto-unlink' | 'link' | 'unlink' | 'merge' | 'review-link' | 'undo';
+
+export interface MembershipEvent {
+  id: string;
+  at: string;
+  kind: EventKind;
+  actor: string;
+  reason?: string;
+  before: Membership[];
+  after: Membership[];
+  undoneBy?: string;
+}
+
+interface EventRow {
+  id: string;
+  at: string | Date;
+  kind: EventKind;
+  actor: string;
+  reason: string | null;
+  before: Membership[] | string;
+  after: Membership[] | string;
+  undone_by: string | null;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** The log of membership changes: what each moved, from where, so any of them can be undone. */
+export const eventStore = {
+  async log(
+    tx: Queryable,
+    e: { kind: EventKind; actor: string; reason?: string; before: Membership[]; after: Membership[] },
+  ): Promise<string> {
+    const id = randomUUID();
+    await tx.query(
+      'INSERT INTO mpi_event (id, kind, actor, reason, before, after) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
+      [id, e.kind, e.actor, e.reason ?? null, JSON.stringify(e.before), JSON.stringify(e.after)],
+    );
+    return id;
+  },
+
+  async get(tx: Queryable, id: string): Promise<MembershipEvent | undefined> {
+    const { rows } = await tx.query<EventRow>(
+      'SELECT id, at, kind, actor, reason, before, after, undone_by FROM mpi_event WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      at: new Date(row.at).toISOString(),
+      kind: row.kind,
+      actor: row.actor,
+      ...(row.reason ? { reason: row.reason } : {}),
+      before: json(row.before),
+      after: json(row.after),
+      ...(row.undone_by ? { undoneBy: row.undone_by } : {}),
+    };
+  },
+
+  async markUndone(tx: Queryable, id: string, by: string): Promise<void> {
+    await tx.query('UPDATE mpi_event SET undone_by = $2 WHERE id = $1', [id, by]);
+  },
+
+  /** The latest events touching a record (newest first). */
+  async ofPatient(tx: Queryable, patientId: string, limit = 20): Promise<MembershipEvent[]> {
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id FROM mpi_event
+        WHERE before @> jsonb_build_array(jsonb_build_object('patientId', $1::text))
+           OR after @> jsonb_build_array(jsonb_build_object('patientId', $1::text))
+        ORDER BY seq DESC LIMIT $2`,
+      [patientId, limit],
+    );
+    const out: MembershipEvent[] = [];
+    for (const { id } of rows) out.push((await this.get(tx, id))!);
+    return out;
+  },
+
+  newId: randomUUID,
+};

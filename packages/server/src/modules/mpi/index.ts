@@ -1,0 +1,22 @@
+import type { FhirServices } from '../../fhir/context.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Thresholds } from '@lienthong/core';
+import { mpiOperations } from './operations.js';
+import { MpiService } from './service.js';
+
+export { MpiService } from './service.js';
+export { GOLDEN_TAG, MPI_TAG_SYSTEM, isGolden } from './golden.js';
+
+/**
+ * The master patient index module: matches every Patient written, by any
+ * path, from the change events of the one write path (docs/integrators/mpi.md).
+ */
+export function registerMpi(services: FhirServices, queue: JobQueue, thresholds: Thresholds): MpiService {
+  const mpi = new MpiService(services.db, services.store, thresholds);
+  queue.subscribe('mpi', async (event) => {
+    if (event.resourceType === 'Patient') await mpi.patientChanged(event.id);
+  });
+  services.operations.push(...mpiOperations(mpi));
+  services.recordsOf = (tx, id) => mpi.recordsOf(tx, id);
+  return mpi;
+}

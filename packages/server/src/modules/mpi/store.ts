@@ -1,0 +1,133 @@
+import type { MatchFeatures } from '@lienthong/core';
+import type { Queryable } from '../../storage/types.js';
+
+/** How a record came to be in its person (see 0005_mpi.sql). */
+export type LinkKind = 'new' | 'auto' | 'steward';
+
+export interface Membership {
+  patientId: string;
+  personId: string;
+  linkKind: LinkKind;
+}
+
+export interface IndexedRecord extends Membership {
+  features: MatchFeatures;
+}
+
+interface RecordRow {
+  patient_id: string;
+  person_id: string;
+  link_kind: LinkKind;
+  features: MatchFeatures | string;
+}
+
+function indexed(row: RecordRow): IndexedRecord {
+  return {
+    patientId: row.patient_id,
+    personId: row.person_id,
+    linkKind: row.link_kind,
+    features: typeof row.features === 'string' ? (JSON.parse(row.features) as MatchFeatures) : row.features,
+  };
+}
+
+/** At most this many records per blocking key are compared (a shared family phone, a common name). */
+const PER_KEY = 50;
+
+/** SQL of the master patient index; every function runs in the caller's transaction. */
+export const mpiStore = {
+  async record(tx: Queryable, patientId: string): Promise<IndexedRecord | undefined> {
+    const { rows } = await tx.query<RecordRow>(
+      'SELECT patient_id, person_id, link_kind, features FROM mpi_record WHERE patient_id = $1',
+      [patientId],
+    );
+    return rows[0] ? indexed(rows[0]) : undefined;
+  },
+
+  async save(tx: Queryable, record: IndexedRecord, warnings: string[], keys: string[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO mpi_record (patient_id, person_id, link_kind, features, warnings, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, now())
+       ON CONFLICT (patient_id) DO UPDATE SET person_id = EXCLUDED.person_id, link_kind = EXCLUDED.link_kind,
+         features = EXCLUDED.features, warnings = EXCLUDED.warnings, updated_at = now()`,
+      [record.patientId, record.personId, record.linkKind, JSON.stringify(record.features), JSON.stringify(warnings)],
+    );
+    await tx.query('DELETE FROM mpi_key WHERE patient_id = $1', [record.patientId]);
+    if (keys.length > 0) {
+      await tx.query(
+        'INSERT INTO mpi_key (key, patient_id) SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING',
+        [keys, record.patientId],
+      );
+    }
+  },
+
+  async remove(tx: Queryable, patientId: string): Promise<void> {
+    await tx.query('DELETE FROM mpi_key WHERE patient_id = $1', [patientId]);
+    await tx.query('DELETE FROM mpi_record WHERE patient_id = $1', [patientId]);
+  },
+
+  /** Records sharing a blocking key with `keys`, other than `patientId` itself. */
+  async candidates(tx: Queryable, keys: string[], patientId: string): Promise<IndexedRecord[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await tx.query<RecordRow>(
+      `SELECT r.patient_id, r.person_id, r.link_kind, r.features
+         FROM mpi_record r
+        WHERE r.patient_id IN (SELECT k.patient_id FROM unnest($1::text[]) AS wanted(key),
+                                 LATERAL (SELECT patient_id FROM mpi_key WHERE mpi_key.key = wanted.key
+                                           ORDER BY patient_id LIMIT ${PER_KEY}) AS k)
+          AND r.patient_id <> $2`,
+      [keys, patientId],
+      'lt_mpi_candidates',
+    );
+    return rows.map(indexed);
+  },
+
+  async members(tx: Queryable, personId: string): Promise<Membership[]> {
+    const { rows } = await tx.query<RecordRow>(
+      'SELECT patient_id, person_id, link_kind FROM mpi_record WHERE person_id = $1 ORDER BY patient_id',
+      [personId],
+    );
+    return rows.map((r) => ({ patientId: r.patient_id, personId: r.person_id, linkKind: r.link_kind }));
+  },
+
+  /** The person of a source record, or the person whose golden record this id is. */
+  async personOf(tx: Queryable, id: string): Promise<string | undefined> {
+    const { rows } = await tx.query<{ person_id: string }>(
+      `SELECT person_id FROM mpi_record WHERE patient_id = $1
+       UNION ALL SELECT person_id FROM mpi_record WHERE person_id = $1 LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.person_id;
+  },
+
+  async move(tx: Queryable, moves: readonly Membership[]): Promise<void> {
+    if (moves.length === 0) return;
+    await tx.query(
+      `UPDATE mpi_record r SET person_id = m.person_id, link_kind = m.link_kind, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS m(patient_id, person_id, link_kind)
+        WHERE r.patient_id = m.patient_id`,
+      [moves.map((m) => m.patientId), moves.map((m) => m.personId), moves.map((m) => m.linkKind)],
+    );
+  },
+
+  async distinctFrom(tx: Queryable, patientId: string): Promise<Set<string>> {
+    const { rows } = await tx.query<{ other: string }>(
+      `SELECT patient_b AS other FROM mpi_distinct WHERE patient_a = $1
+       UNION SELECT patient_a FROM mpi_distinct WHERE patient_b = $1`,
+      [patientId],
+    );
+    return new Set(rows.map((r) => r.other));
+  },
+
+  async setDistinct(tx: Queryable, a: string, others: readonly string[], distinct: boolean): Promise<void> {
+    for (const b of others) {
+      if (a === b) continue;
+      const [x, y] = a < b ? [a, b] : [b, a];
+      await tx.query(
+        distinct
+          ? 'INSERT INTO mpi_distinct (patient_a, patient_b) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+          : 'DELETE FROM mpi_distinct WHERE patient_a = $1 AND patient_b = $2',
+        [x, y],
+      );
+    }
+  },
+};
