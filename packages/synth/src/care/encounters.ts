@@ -91,12 +91,20 @@ export function buildVisit(p: Patient, plan: VisitPlan): Visit {
     endMinute = 23 * 60 + 30;
   }
   if (endDay === plan.day && endMinute <= startMinute) endMinute = Math.min(24 * 60 - 1, startMinute + 15);
-  const end = dateTimeOf(endDay, endMinute);
   const date = dateOf(plan.day);
   const ageYears = Math.max(0, (plan.day - p.birth) / 365.25);
 
-  const orderedAt = dateTimeOf(plan.day, Math.min(startMinute + random.int(10, 45), 24 * 60 - 1));
-  const labAt = dateTimeOf(plan.day, Math.min(startMinute + random.int(40, 120), 24 * 60 - 1));
+  const orderedMinute = Math.min(startMinute + random.int(10, 45), 24 * 60 - 1);
+  const labMinute = Math.min(startMinute + random.int(40, 120), 24 * 60 - 1);
+  // A visit that ends the same day lasts until its orders are given and its results are in: the
+  // XML 130 files place every NGAY_YL and NGAY_KQ between NGAY_VAO and NGAY_RA (130/QĐ-BYT).
+  if (endDay === plan.day) {
+    const last = plan.panels.length > 0 ? Math.max(orderedMinute, labMinute) : orderedMinute;
+    endMinute = Math.max(endMinute, Math.min(24 * 60 - 1, last + 10));
+  }
+  const end = dateTimeOf(endDay, endMinute);
+  const orderedAt = dateTimeOf(plan.day, orderedMinute);
+  const labAt = dateTimeOf(plan.day, labMinute);
   const labs = plan.panels.flatMap((key) => runPanel(key, random, plan.labState, resident.sex, labAt));
 
   const inHospital =
