@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import { foldText } from '@lienthong/core';
-import { readXml130Envelope, readXml130Rows } from '@lienthong/synth';
+import { readXml130Envelope, readXml130Rows } from '@lienthong/xml130';
 import { createApp, handleFhir, loadConfig, SYSTEM_CALLER } from '@lienthong/server';
 import { freshPostgres } from '../support/test-app.js';
 

@@ -8,12 +8,6 @@ export type { Sink } from './output/sink.js';
 export { NdjsonSink } from './output/ndjson.js';
 export { TransactionBundleSink, transactionBundle } from './output/transaction-bundles.js';
 export { Xml130Sink } from './output/xml130-files.js';
-export {
-  readXml130Envelope,
-  readXml130Rows,
-  visitXml130,
-  xml130FileName,
-  type Xml130Envelope,
-} from './xml130/index.js';
+export { visitXml130, xml130FileName } from './xml130/index.js';
 export { TruthSink } from './output/truth.js';
 export { FileWriter } from './output/file-writer.js';

@@ -1,5 +1,5 @@
 import type { Facility, InsuranceCard, Visit, VisitType } from '../model.js';
-import { daysBetween } from './format.js';
+import { daysBetween } from '@lienthong/xml130';
 
 /**
  * MA_LOAI_KCB, form of care, from the national shared code list (DMDC):
@@ -98,11 +98,6 @@ export function routeCode(route: string): string {
 /** MA_NHOM of a drug line (5937/QĐ-BYT appendix 3, unverified): 4 drugs on the list, 6 paid at a rate. */
 export function drugCostGroup(rate: number): string {
   return rate > 0 && rate < 100 ? '6' : '4';
-}
-
-/** MA_NHOM groups of medical supplies (10 on the list, 11 paid at a rate), counted in T_VTYT (unverified). */
-export function isSupplyGroup(group: string): boolean {
-  return group === '10' || group === '11';
 }
 
 /** MA_NHOM groups whose results come back later (tests, imaging, function tests). */

@@ -2,9 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../random.js';
 import { province, randomVisit } from './fixtures.js';
-import { readXml130Envelope, readXml130Rows } from './read.js';
+import { readXml130Envelope, readXml130Rows, priceLine, shareLine } from '@lienthong/xml130';
 import { visitXml130 } from './visit-file.js';
-import { priceLine, shareLine } from './money.js';
 
 /** A decimal as written in the file, as an integer count of 10^-scale; refuses more decimals than allowed. */
 function scaled(text: string | undefined, scale: number, field: string): bigint {

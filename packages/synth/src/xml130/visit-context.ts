@@ -8,8 +8,16 @@ import type {
   ServiceLine,
   Visit,
 } from '../model.js';
-import { benefitPercent, isSupplyGroup } from './codes.js';
-import { type LineShares, type PricedLine, priceLine, shareLine, sumLines, type VisitTotals } from './money.js';
+import {
+  isSupplyGroup,
+  type LineShares,
+  type PricedLine,
+  priceLine,
+  shareLine,
+  sumLines,
+  type VisitTotals,
+} from '@lienthong/xml130';
+import { benefitPercent } from './codes.js';
 import { facilityPatient, type FacilityPatient } from './patient-record.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   province,
   resident,
 } from './fixtures.js';
-import { readXml130Envelope, readXml130Rows } from './read.js';
+import { readXml130Envelope, readXml130Rows } from '@lienthong/xml130';
 import { visitXml130, xml130FileName } from './visit-file.js';
 
 const prov = province();
@@ -321,7 +321,7 @@ test('the reader accepts tables carried as plain XML and refuses garbage', () =>
   const envelope = readXml130Envelope(plain);
   assert.deepEqual(readXml130Rows(envelope.tables.XML1!), [{ MA_LK: 'x', HO_TEN: 'Lê Văn Tám' }]);
   const garbage = plain.replace(table, Buffer.from('not xml at all').toString('base64'));
-  assert.throws(() => readXml130Envelope(garbage), /neither XML nor base64/);
+  assert.throws(() => readXml130Envelope(garbage), /neither XML nor valid base64/);
   assert.throws(() => readXml130Envelope(plain.replace('>XML1<', '>XML99<')), /LOAIHOSO/);
   assert.throws(() => readXml130Envelope('<other/>'), /GIAMDINHHS/);
 });

@@ -1,6 +1,5 @@
 import type { Province, ResidentLife, Visit } from '../model.js';
-import { type TableLayout, XML1, XML2, XML3, XML4, XML5 } from './fields.js';
-import { escapeXml, xmlDate } from './format.js';
+import { type TableLayout, XML1, XML2, XML3, XML4, XML5, escapeXml, xmlDate } from '@lienthong/xml130';
 import { visitContext } from './visit-context.js';
 import { type Row, tableXml } from './write-table.js';
 import { xml1Row } from './xml1.js';

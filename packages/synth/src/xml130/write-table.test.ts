@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { XML1, XML4 } from './fields.js';
-import { readXml130Rows } from './read.js';
+import { XML1, XML4, readXml130Rows } from '@lienthong/xml130';
 import { tableXml } from './write-table.js';
 
 test('every field of the table is written, in order, and unknown fields are refused', () => {

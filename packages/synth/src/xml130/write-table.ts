@@ -1,5 +1,4 @@
-import type { TableLayout } from './fields.js';
-import { cleanText, escapeXml } from './format.js';
+import { type TableLayout, cleanText, escapeXml } from '@lienthong/xml130';
 
 /** One row of a table: field name → value as written (missing fields are written empty). */
 export type Row = Readonly<Record<string, string | undefined>>;

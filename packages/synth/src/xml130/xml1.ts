@@ -1,6 +1,5 @@
 import { arrivalCode, formOfCare, isAdmission, treatmentDays } from './codes.js';
-import { MAX_LENGTH } from './fields.js';
-import { cleanText, formatFixed, formatScaled, toScaled, xmlDate, xmlDateTime } from './format.js';
+import { MAX_LENGTH, cleanText, formatFixed, formatScaled, toScaled, xmlDate, xmlDateTime } from '@lienthong/xml130';
 import { fullName } from './patient-record.js';
 import type { VisitContext } from './visit-context.js';
 import type { Row } from './write-table.js';

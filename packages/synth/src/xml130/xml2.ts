@@ -1,8 +1,14 @@
 import type { DrugLine } from '../model.js';
 import { drugCostGroup, routeCode } from './codes.js';
-import { MAX_LENGTH } from './fields.js';
-import { cleanText, formatMeasure, formatScaled, xmlDateTime } from './format.js';
-import type { PricedLine, LineShares } from './money.js';
+import {
+  MAX_LENGTH,
+  cleanText,
+  formatMeasure,
+  formatScaled,
+  xmlDateTime,
+  type PricedLine,
+  type LineShares,
+} from '@lienthong/xml130';
 import type { VisitContext } from './visit-context.js';
 import type { Row } from './write-table.js';
 

@@ -1,6 +1,5 @@
 import { isBedDayGroup, isParaclinicalGroup } from './codes.js';
-import { MAX_LENGTH } from './fields.js';
-import { cleanText, formatScaled, xmlDateTime } from './format.js';
+import { MAX_LENGTH, cleanText, formatScaled, xmlDateTime } from '@lienthong/xml130';
 import type { VisitContext, PricedService } from './visit-context.js';
 import type { Row } from './write-table.js';
 import { moneyFields } from './xml2.js';

@@ -1,7 +1,6 @@
 import type { LabResult } from '../model.js';
 import { interpretationLabel } from './codes.js';
-import { MAX_LENGTH } from './fields.js';
-import { cleanText, formatMeasure, xmlDateTime } from './format.js';
+import { MAX_LENGTH, cleanText, formatMeasure, xmlDateTime } from '@lienthong/xml130';
 import type { VisitContext } from './visit-context.js';
 import type { Row } from './write-table.js';
 

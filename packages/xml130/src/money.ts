@@ -33,14 +33,30 @@ export interface LineShares {
 // Thousandths × thousandths = millionths of a đồng; cents are 10^4 of those.
 const MILLIONTHS_PER_CENT = 10_000n;
 
+/**
+ * SO_LUONG × a unit price × each rate / 100, in cents, rounded to 2 decimals
+ * halves up: THANH_TIEN_BV (= SO_LUONG × DON_GIA) and THANH_TIEN_BH
+ * (× TYLE_TT_BH / 100) of 130/QĐ-BYT, one line at a time. The generator and
+ * the checker both use it, so what one writes the other accepts.
+ */
+export function lineAmountCents(quantityMilli: bigint, unitPriceMilli: bigint, ...ratesPercent: bigint[]): bigint {
+  let numerator = quantityMilli * unitPriceMilli;
+  let denominator = MILLIONTHS_PER_CENT;
+  for (const rate of ratesPercent) {
+    numerator *= rate;
+    denominator *= 100n;
+  }
+  return divRound(numerator, denominator);
+}
+
 export function priceLine(quantity: number, unitPrice: number, insurancePrice: number, rate: number): PricedLine {
   if (!Number.isInteger(rate) || rate < 0 || rate > 100)
     throw new Error(`TYLE_TT_BH must be an integer 0–100, got ${rate}`);
   const quantityMilli = toScaled(quantity, 3, 'SO_LUONG');
   const unitPriceMilli = toScaled(unitPrice, 3, 'DON_GIA');
   const insurancePriceMilli = toScaled(insurancePrice, 3, 'DON_GIA_BH');
-  const total = divRound(quantityMilli * unitPriceMilli, MILLIONTHS_PER_CENT);
-  const inScope = divRound(quantityMilli * insurancePriceMilli * BigInt(rate), MILLIONTHS_PER_CENT * 100n);
+  const total = lineAmountCents(quantityMilli, unitPriceMilli);
+  const inScope = lineAmountCents(quantityMilli, insurancePriceMilli, BigInt(rate));
   if (inScope > total) throw new Error('the insurance price of a line exceeds its hospital price');
   return { quantityMilli, unitPriceMilli, insurancePriceMilli, rate, total, inScope };
 }

@@ -45,6 +45,22 @@ export function toScaled(value: number, scale: number, what: string): bigint {
   return BigInt(Math.round(value * 10 ** scale));
 }
 
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A number as the file writes it (digits, an optional dot and decimals; no
+ * sign, exponent or thousands separator) as an integer count of 10^-scale
+ * units ("12.5" at scale 3 → 12500n); undefined when it is not such a number
+ * or has more than `scale` decimals.
+ */
+export function parseScaled(text: string, scale: number): bigint | undefined {
+  const m = DECIMAL.exec(text);
+  if (!m) return undefined;
+  const fraction = m[2] ?? '';
+  if (fraction.length > scale) return undefined;
+  return BigInt(m[1]! + fraction.padEnd(scale, '0'));
+}
+
 /** Rounds numerator / denominator to the nearest integer, halves up (both non-negative). */
 export function divRound(numerator: bigint, denominator: bigint): bigint {
   return (2n * numerator + denominator) / (2n * denominator);

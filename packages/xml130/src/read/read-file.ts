@@ -1,0 +1,235 @@
+import type { Xml130TableName } from '../layout.js';
+import { problem, type Xml130Problem } from '../problem.js';
+import { isXml130TableName, mappedLayout, tableOfRoot, tableTitle } from '../tables.js';
+import { tableContent } from './content.js';
+import { checkDecodedText, decodeXmlBytes } from './decode-text.js';
+import { child, envelopeParser, rootOf } from './parsers.js';
+import { leafText, readTableRows, type Row } from './read-table.js';
+import { unsafeOrMalformed } from './safe-xml.js';
+
+/** The mapped tables of a visit: XML1 is one row, the others lists of rows. */
+export interface Xml130Tables {
+  XML1?: Row;
+  XML2?: Row[];
+  XML3?: Row[];
+  XML4?: Row[];
+  XML5?: Row[];
+  XML13?: Row[];
+  XML14?: Row[];
+}
+
+export interface Xml130Visit {
+  /** 1-based: the HOSO's place in the envelope, or the visit's place in a bare table file. */
+  index: number;
+  /** MA_LK of XML1 (else of the first row that has one); '' when missing. */
+  maLk: string;
+  /** MA_CSKCB of XML1, else MACSKCB of the envelope. */
+  facilityCode: string;
+  /** 'envelope': a whole HOSO; 'table': rows of a bare single-table file (cross-table rules need the other tables). */
+  source: 'envelope' | 'table';
+  tables: Xml130Tables;
+  /** Every table's XML text as received (decoded from base64), mapped or not: what an importer stores. */
+  received: Partial<Record<Xml130TableName, string>>;
+  /** What reading found wrong with this visit (bad base64, unknown table, missing MA_LK…). */
+  problems: Xml130Problem[];
+}
+
+export interface Xml130File {
+  kind: 'envelope' | 'table' | 'unreadable';
+  /** MACSKCB of the envelope ('' for bare tables). */
+  facilityCode: string;
+  /** NGAYLAP of the envelope. */
+  createdOn: string;
+  /** What is wrong with the file as a whole; with an error here there are no visits. */
+  problems: Xml130Problem[];
+  /** The visits, decoded one at a time as they are asked for. */
+  visits(): Generator<Xml130Visit>;
+}
+
+export interface Xml130ReadOptions {
+  /** Files larger than this are refused unread (default 20 MB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+const megabytes = (bytes: number): string => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+
+function unreadable(problems: Xml130Problem[], facilityCode = ''): Xml130File {
+  return { kind: 'unreadable', facilityCode, createdOn: '', problems, visits: function* () {} };
+}
+
+/**
+ * Reads one XML 130 file: the GIAMDINHHS envelope with one or many HOSO, or
+ * a bare table (TONG_HOP, CHITIEU_CHITIET_THUOC…). Never throws on bad
+ * input: what is wrong with the file comes back in `problems`, what is
+ * wrong with a visit in that visit's `problems`, and the other visits are
+ * still read.
+ */
+export function readXml130File(input: Uint8Array | string, options: Xml130ReadOptions = {}): Xml130File {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > maxBytes) {
+    return unreadable([problem('input.too-large', {}, { size: megabytes(size), limit: megabytes(maxBytes) })]);
+  }
+  const decoded = typeof input === 'string' ? checkDecodedText(input) : decodeXmlBytes(input);
+  if ('problem' in decoded) return unreadable([decoded.problem]);
+  const bad = unsafeOrMalformed(decoded.text);
+  if (bad) return unreadable([bad]);
+
+  const [rootName, root] = rootOf(envelopeParser.parse(decoded.text)) ?? ['', undefined];
+  if (rootName === 'GIAMDINHHS') return readEnvelope(root);
+  const table = tableOfRoot(rootName);
+  if (table === undefined) return unreadable([problem('input.not-xml130', {}, { root: rootName })]);
+  return readBareTable(table, decoded.text);
+}
+
+function readEnvelope(root: unknown): Xml130File {
+  const facilityCode = leafText(child(root, 'THONGTINDONVI'), 'MACSKCB');
+  const info = child(root, 'THONGTINHOSO');
+  const records = child(child(info, 'DANHSACHHOSO'), 'HOSO');
+  const hoso = (Array.isArray(records) ? records : []).filter((h) => child(h, 'FILEHOSO') !== undefined);
+  const problems: Xml130Problem[] = [];
+  if (hoso.length === 0) return unreadable([problem('envelope.no-records')], facilityCode);
+  const declared = leafText(info, 'SOLUONGHOSO');
+  if (declared !== '' && declared !== String(hoso.length)) {
+    problems.push(problem('envelope.count', { field: 'SOLUONGHOSO', value: declared }, { actual: hoso.length }));
+  }
+  return {
+    kind: 'envelope',
+    facilityCode,
+    createdOn: leafText(info, 'NGAYLAP'),
+    problems,
+    visits: function* () {
+      for (let i = 0; i < hoso.length; i++) yield readHoso(hoso[i], i + 1, facilityCode);
+    },
+  };
+}
+
+function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml130Visit {
+  const visit: Xml130Visit = {
+    index,
+    maLk: '',
+    facilityCode: envelopeFacility,
+    source: 'envelope',
+    tables: {},
+    received: {},
+    problems: [],
+  };
+  const files = child(hoso, 'FILEHOSO');
+  for (const file of Array.isArray(files) ? files : []) {
+    const type = leafText(file, 'LOAIHOSO').toUpperCase();
+    if (!isXml130TableName(type)) {
+      visit.problems.push(problem('envelope.unknown-table', { field: 'LOAIHOSO', value: type }));
+      continue;
+    }
+    if (visit.received[type] !== undefined) {
+      visit.problems.push(problem('envelope.duplicate-table', { table: type }));
+      continue;
+    }
+    const raw = child(file, 'NOIDUNGFILE');
+    const content = tableContent(typeof raw === 'string' ? raw : '', type);
+    if ('problem' in content) {
+      visit.problems.push(content.problem);
+      continue;
+    }
+    visit.received[type] = content.xml;
+    addTable(visit, type, content.xml);
+  }
+  if (visit.received.XML1 === undefined) visit.problems.push(problem('visit.missing-summary', { table: 'XML1' }));
+  settleKeys(visit);
+  const summaryFacility = visit.tables.XML1?.MA_CSKCB ?? '';
+  if (envelopeFacility !== '' && summaryFacility !== '' && summaryFacility !== envelopeFacility) {
+    visit.problems.push(
+      problem(
+        'envelope.facility',
+        { table: 'XML1', field: 'MA_CSKCB', value: summaryFacility },
+        { envelope: envelopeFacility },
+      ),
+    );
+  }
+  return visit;
+}
+
+/** Maps a table into the visit, or notes that it is kept as received only. */
+function addTable(visit: Xml130Visit, type: Xml130TableName, xml: string): void {
+  const layout = mappedLayout(type);
+  if (!layout) {
+    const title = tableTitle(type);
+    visit.problems.push(problem('envelope.not-mapped', { table: type }, { titleVi: title?.vi, titleEn: title?.en }));
+    return;
+  }
+  const { rows, problems } = readTableRows(layout, xml);
+  visit.problems.push(...problems);
+  if (problems.some((p) => p.rule === 'envelope.table-root')) return;
+  if (type === 'XML1') visit.tables.XML1 = rows[0] ?? {};
+  else visit.tables[type as Exclude<keyof Xml130Tables, 'XML1'>] = rows;
+}
+
+/** MA_LK and MA_CSKCB of the visit, and the missing-MA_LK error. */
+function settleKeys(visit: Xml130Visit): void {
+  const summary = visit.tables.XML1;
+  const anyRow = Object.values(visit.tables)
+    .flatMap((rows: Row | Row[]) => (Array.isArray(rows) ? rows : [rows]))
+    .find((row) => row.MA_LK);
+  visit.maLk = summary ? (summary.MA_LK ?? '') : (anyRow?.MA_LK ?? '');
+  if (summary?.MA_CSKCB) visit.facilityCode = summary.MA_CSKCB;
+  const mapped = Object.keys(visit.tables).length > 0;
+  if (visit.maLk === '' && mapped) {
+    visit.problems.push(problem('visit.missing-ma-lk', summary ? { table: 'XML1', field: 'MA_LK' } : {}));
+  }
+}
+
+/**
+ * A file holding one bare table: its rows grouped by MA_LK, one visit per
+ * key in order of appearance. A table we do not map is reported and yields
+ * no visit: without XML1 nothing links it to one.
+ */
+function readBareTable(type: Xml130TableName, xml: string): Xml130File {
+  const layout = mappedLayout(type);
+  if (!layout) {
+    const title = tableTitle(type);
+    return {
+      kind: 'table',
+      facilityCode: '',
+      createdOn: '',
+      problems: [problem('envelope.not-mapped', { table: type }, { titleVi: title?.vi, titleEn: title?.en })],
+      visits: function* () {},
+    };
+  }
+  const { rows, problems } = readTableRows(layout, xml);
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = row.MA_LK ?? '';
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return {
+    kind: 'table',
+    facilityCode: '',
+    createdOn: '',
+    problems: [],
+    visits: function* () {
+      let index = 0;
+      for (const groupRows of groups.values()) {
+        index++;
+        const visit: Xml130Visit = {
+          index,
+          maLk: '',
+          facilityCode: '',
+          source: 'table',
+          tables: {},
+          received: { [type]: xml },
+          // Problems of the table's rows (unknown fields) go with the first visit.
+          problems: index === 1 ? [...problems] : [],
+        };
+        if (type === 'XML1') visit.tables.XML1 = groupRows[0] ?? {};
+        else visit.tables[type as Exclude<keyof Xml130Tables, 'XML1'>] = groupRows;
+        settleKeys(visit);
+        yield visit;
+      }
+    },
+  };
+}
