@@ -13,7 +13,6 @@ import { fhirClient, assertOutcome, type Fhir, type FhirBody } from '../support/
 const CCCD = 'http://fhir.lienthong.vn/sid/cccd';
 const BHYT = 'http://fhir.lienthong.vn/sid/bhyt';
 const DVHC = 'http://fhir.lienthong.vn/StructureDefinition/dvhc';
-const GOLDEN = 'http://fhir.lienthong.vn/CodeSystem/mpi|golden';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -63,16 +62,17 @@ async function put(p: Person): Promise<void> {
 /** Runs the background matching of everything written so far. */
 const settle = () => app.queue.drain();
 
+/** The master record (a FHIR Person) linking a facility's Patient. */
 async function goldenOf(patientId: string): Promise<FhirBody> {
-  const r = await fhir.get(`Patient?_tag=${encodeURIComponent(GOLDEN)}&link=Patient/${patientId}`);
+  const r = await fhir.get(`Person?patient=${patientId}`);
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.entry?.length, 1, `one golden record links Patient/${patientId}: ${r.text}`);
+  assert.equal(r.body.entry?.length, 1, `one master record links Patient/${patientId}: ${r.text}`);
   return r.body.entry![0]!.resource!;
 }
 
 const linked = (golden: FhirBody) =>
-  ((golden.link as { other: { reference: string } }[]) ?? [])
-    .map((l) => l.other.reference.replace('Patient/', ''))
+  ((golden.link ?? []) as unknown as { target: { reference: string } }[])
+    .map((l) => l.target.reference.replace('Patient/', ''))
     .sort();
 
 async function call(op: string, parameter: unknown[]): Promise<FhirBody> {
@@ -133,13 +133,14 @@ test('a second registration of the same person is linked under one golden record
   assert.equal(hospital.body.link, undefined);
   assert.equal(hospital.body.meta?.versionId, '1');
   // Found by CCCD whichever facility registered them, and by a name typed without diacritics.
-  const byCccd = await fhir.searchIds(`Patient?identifier=${CCCD}|075190123456`);
-  assert.deepEqual(byCccd, ['anh-benh-vien', 'anh-tram-y-te', golden.id!].sort());
-  const byName = await fhir.searchIds(`Patient?name=nguyen%20thi%20ngoc%20anh&_tag=${encodeURIComponent(GOLDEN)}`);
-  assert.deepEqual(byName, [golden.id]);
+  assert.deepEqual(await fhir.searchIds(`Patient?identifier=${CCCD}|075190123456`), ['anh-benh-vien', 'anh-tram-y-te']);
+  assert.deepEqual(await fhir.searchIds(`Person?identifier=${CCCD}|075190123456`), [golden.id]);
+  assert.deepEqual(await fhir.searchIds('Person?name=nguyen%20thi%20ngoc%20anh'), [golden.id]);
+  const assurance = (golden.link as unknown as { assurance: string }[]).map((l) => l.assurance);
+  assert.ok(assurance.includes('level3'), 'linked by the matcher: level3');
 });
 
-test('$everything of the golden record gathers the data of every linked record', async () => {
+test('$everything of the master record, or of any linked record, gathers the data of every linked record', async () => {
   for (const [id, patientId] of [
     ['obs-tram', 'anh-tram-y-te'],
     ['obs-bv', 'anh-benh-vien'],
@@ -154,11 +155,19 @@ test('$everything of the golden record gathers the data of every linked record',
     assert.ok(r.status < 300, r.text);
   }
   const golden = await goldenOf('anh-tram-y-te');
-  const r = await fhir.get(`Patient/${golden.id}/$everything`);
-  assert.equal(r.status, 200, r.text);
-  const ids = (r.body.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`).sort();
-  for (const want of ['Observation/obs-bv', 'Observation/obs-tram', 'Patient/anh-benh-vien', 'Patient/anh-tram-y-te']) {
-    assert.ok(ids.includes(want), `${want} in ${ids.join(', ')}`);
+  for (const path of [`Person/${golden.id}/$everything`, 'Patient/anh-benh-vien/$everything']) {
+    const r = await fhir.get(path);
+    assert.equal(r.status, 200, r.text);
+    const ids = (r.body.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`).sort();
+    for (const want of [
+      'Observation/obs-bv',
+      'Observation/obs-tram',
+      'Patient/anh-benh-vien',
+      'Patient/anh-tram-y-te',
+      `Person/${golden.id}`,
+    ]) {
+      assert.ok(ids.includes(want), `${path}: ${want} in ${ids.join(', ')}`);
+    }
   }
 });
 
@@ -175,12 +184,18 @@ test('$match grades a candidate against the index without storing it', async () 
     { name: 'onlyCertainMatches', valueBoolean: true },
   ]);
   assert.equal(body.resourceType, 'Bundle');
-  const entries = body.entry ?? [];
-  assert.equal(entries.length, 1, JSON.stringify(body));
-  const search = entries[0]!.search as unknown as { score: number; extension: { valueCode: string }[] };
-  assert.equal(search.extension[0]!.valueCode, 'certain');
-  assert.ok(search.score > 0.95, String(search.score));
-  assert.deepEqual(linked(entries[0]!.resource!), ['anh-benh-vien', 'anh-tram-y-te']);
+  type MatchEntry = {
+    resource: FhirBody;
+    search: { mode: string; score?: number; extension?: { valueCode: string }[] };
+  };
+  const entries = (body.entry ?? []) as unknown as MatchEntry[];
+  assert.equal(body.total, 1, JSON.stringify(body));
+  const [match, person] = entries;
+  assert.equal(match!.resource.resourceType, 'Patient');
+  assert.equal(match!.search.extension![0]!.valueCode, 'certain');
+  assert.ok(match!.search.score! > 0.95, String(match!.search.score));
+  assert.equal(person!.search.mode, 'include');
+  assert.deepEqual(linked(person!.resource), ['anh-benh-vien', 'anh-tram-y-te']);
   assertOutcome(await fhir.post('Patient/$match', { resourceType: 'Parameters', parameter: [] }), 400, /resource/);
 });
 
@@ -218,14 +233,10 @@ test('a possible match waits for a steward, whose link is undoable with nothing 
   const eventId = part(decided, 'event')!.valueId!;
   const golden = await goldenOf('anh-tram-y-te');
   assert.deepEqual(linked(golden), ['anh-benh-vien', 'anh-phong-kham', 'anh-tram-y-te']);
-  const walkInGolden = await fhir.get(
-    `Patient?_tag=${encodeURIComponent(GOLDEN)}&link=${encodeURIComponent(`Patient/${golden.id}`)}`,
-  );
-  assert.equal(
-    walkInGolden.body.entry?.[0]?.resource?.active,
-    false,
-    'the merged-away golden record points to the survivor',
-  );
+  const retired = await fhir.get(`Person?link=${encodeURIComponent(`Person/${golden.id}`)}`);
+  const gone = retired.body.entry?.[0]?.resource;
+  assert.equal(gone?.active, false, `the merged-away master record points to the survivor: ${retired.text}`);
+  assert.equal(gone?.name, undefined, 'and keeps nothing personal');
 
   await call('$mpi-undo', [
     { name: 'event', valueString: eventId },
@@ -298,5 +309,5 @@ test('a deleted record leaves its person', async () => {
   const golden = await goldenOf('gone');
   assert.equal((await fhir.delete('Patient/gone')).status < 300, true);
   await settle();
-  assert.equal((await fhir.get(`Patient/${golden.id}`)).status, 410, 'a person with no records left is gone');
+  assert.equal((await fhir.get(`Person/${golden.id}`)).status, 410, 'a person with no records left is gone');
 });

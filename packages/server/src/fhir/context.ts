@@ -17,8 +17,8 @@ export interface FhirServices {
   /** Operations modules add (Patient/$match…), routed and listed in /metadata. */
   operations: Operation[];
   /**
-   * The records whose data a patient's $everything gathers: the patient, and
-   * for a master (golden) record every record linked to it.
+   * The other records of the same person (master patient index): a
+   * patient's $everything gathers their data too. Given a Person id, its records.
    */
   recordsOf?: (tx: Queryable, patientId: string) => Promise<string[]>;
 }

@@ -22,7 +22,7 @@ export async function everything(
   let offset = 0;
   let types: string[] | undefined;
   const p = new SqlParams();
-  // A master (golden) record gathers the data of every record linked to it.
+  // One person, one record: the data of every record linked to the same person.
   const records = (await services.recordsOf?.(db, patientId)) ?? [];
   const where = [`compartments && ${p.add([patientId, ...records])}::text[]`, 'NOT deleted'];
   for (const [name, value] of req.query) {

@@ -1,14 +1,19 @@
-import type { Address, ContactPoint, Extension, HumanName, Identifier, Patient } from '@medplum/fhirtypes';
+import type {
+  Address,
+  ContactPoint,
+  Extension,
+  HumanName,
+  Identifier,
+  Patient,
+  Person,
+  PersonLink,
+} from '@medplum/fhirtypes';
 import { EXT, foldText, normalisePhone } from '@lienthong/core';
 
 export const MPI_TAG_SYSTEM = 'http://fhir.lienthong.vn/CodeSystem/mpi';
 export const GOLDEN_TAG = { system: MPI_TAG_SYSTEM, code: 'golden', display: 'Bản ghi gốc · Master record' };
 /** On each merged element: the source record(s) it came from (provenance of the master view). */
 export const SOURCE_EXTENSION = 'http://fhir.lienthong.vn/StructureDefinition/mpi-source';
-
-export function isGolden(patient: Patient): boolean {
-  return patient.meta?.tag?.some((t) => t.system === MPI_TAG_SYSTEM && t.code === 'golden') ?? false;
-}
 
 /** Elements equal under `key` are one element of the master view, citing every record that holds it. */
 function mergeElements<T extends { extension?: Extension[] }>(
@@ -71,13 +76,25 @@ function byCompleteness(a: Patient, b: Patient): number {
 const communeOf = (a: Address): string | undefined => a.extension?.find((e) => e.url === EXT.dvhc)?.valueCoding?.code;
 
 /**
- * The master (golden) record of a person: names, identifiers, addresses and
- * phones of every linked record, each citing its source; the birth date and
- * sex most records agree on (on a tie, the most complete registration's);
- * `link` to every source record. Members are
- * ordered by id so the same members always give the same record.
+ * FHIR Person.link.assurance: level3 when the matcher linked the record,
+ * level4 when a data steward did (or it is the only record).
  */
-export function buildGolden(personId: string, members: readonly Patient[]): Patient {
+export type Assurance = NonNullable<PersonLink['assurance']>;
+
+/**
+ * The master (golden) record of a person, a FHIR Person: names,
+ * identifiers, addresses and phones of every linked record, each citing its
+ * source; the birth date and sex most records agree on (on a tie, the most
+ * complete registration's); `link` to every source Patient. Members are
+ * ordered by id so the same members always give the same record. A Person,
+ * not a Patient: the facilities' own Patient searches and conditional
+ * updates on an identifier keep finding exactly their records.
+ */
+export function buildGolden(
+  personId: string,
+  members: readonly Patient[],
+  assurance: (id: string) => Assurance,
+): Person {
   const sorted = [...members].sort((a, b) => (a.id! < b.id! ? -1 : 1));
   const names = mergeElements<HumanName>(sorted, (p) => p.name, nameKey).sort((a, b) => nameRank(b) - nameRank(a));
   const identifier = mergeElements<Identifier>(
@@ -96,31 +113,34 @@ export function buildGolden(personId: string, members: readonly Patient[]): Pati
     (a) => `${communeOf(a) ?? ''}|${foldText(a.text ?? [...(a.line ?? []), a.city].filter(Boolean).join(', '))}`,
   );
   const voters = [...sorted].sort(byCompleteness);
-  const gender = consensus(voters.map((p) => p.gender)) as Patient['gender'];
+  const gender = consensus(voters.map((p) => p.gender));
   const birthDate = consensus(voters.map((p) => p.birthDate));
   return {
-    resourceType: 'Patient',
+    resourceType: 'Person',
     id: personId,
     meta: { tag: [GOLDEN_TAG] },
     ...(identifier.length ? { identifier } : {}),
-    active: true,
     ...(names.length ? { name: names } : {}),
     ...(telecom.length ? { telecom } : {}),
-    ...(gender ? { gender } : {}),
+    ...(gender ? { gender: gender as Person['gender'] } : {}),
     ...(birthDate ? { birthDate } : {}),
     ...(address.length ? { address } : {}),
-    link: sorted.map((p) => ({ other: { reference: `Patient/${p.id}` }, type: 'seealso' as const })),
+    active: true,
+    link: sorted.map((p) => ({ target: { reference: `Patient/${p.id}` }, assurance: assurance(p.id!) })),
   };
 }
 
-/** What a person's golden record becomes when its records joined another person. */
-export function retiredGolden(personId: string, replacedBy: string, previous: Patient): Patient {
+/**
+ * What a person's golden record becomes when its records joined another
+ * person: inactive, pointing to the survivor, and holding nothing personal
+ * (with no Patient linked it is in no patient's compartment, so anyone may read it).
+ */
+export function retiredGolden(personId: string, replacedBy: string): Person {
   return {
-    ...previous,
-    resourceType: 'Patient',
+    resourceType: 'Person',
     id: personId,
     meta: { tag: [GOLDEN_TAG] },
     active: false,
-    link: [{ other: { reference: `Patient/${replacedBy}` }, type: 'replaced-by' }],
+    link: [{ target: { reference: `Person/${replacedBy}` } }],
   };
 }

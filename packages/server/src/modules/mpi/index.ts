@@ -5,7 +5,7 @@ import { mpiOperations } from './operations.js';
 import { MpiService } from './service.js';
 
 export { MpiService } from './service.js';
-export { GOLDEN_TAG, MPI_TAG_SYSTEM, isGolden } from './golden.js';
+export { GOLDEN_TAG, MPI_TAG_SYSTEM } from './golden.js';
 
 /**
  * The master patient index module: matches every Patient written, by any

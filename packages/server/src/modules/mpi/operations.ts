@@ -1,5 +1,14 @@
-import type { Bundle, BundleEntry, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
-import { badRequest, forbidden, type MatchOutcome } from '@lienthong/core';
+import type {
+  Bundle,
+  BundleEntry,
+  Parameters,
+  ParametersParameter,
+  Patient,
+  Person,
+  Resource,
+} from '@medplum/fhirtypes';
+import { badRequest, forbidden, notFound, type MatchOutcome } from '@lienthong/core';
+import { everything } from '../../fhir/operations/everything.js';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirRequest, FhirResponse, FhirServices, Operation } from '../../fhir/context.js';
 import { ID_PATTERN } from '../../fhir/http-semantics.js';
@@ -129,34 +138,62 @@ export function mpiOperations(mpi: MpiService): Operation[] {
         const matches = (await mpi.match(resource)).filter(
           (m) => m.outcome !== 'new' && (!onlyCertain || m.outcome === 'link'),
         );
-        // The golden records the caller may see, best first.
+        // Per person, its best-matching record, and the person's golden Person
+        // as an included entry; only what the caller may see.
         const wanted = matches.slice(0, Math.max(1, Math.min(count, 50)));
         const p = new SqlParams();
         const visible = scope.policy?.rowSql('r', p);
-        const { rows } = await services.db.query<{ id: string; content: string }>(
-          `SELECT r.id, r.content FROM resource r
-            WHERE r.resource_type = 'Patient' AND r.id = ANY(${p.add(wanted.map((m) => m.personId))}::text[])
+        const ids = wanted.flatMap((m) => [`Patient/${m.best.patientId}`, `Person/${m.personId}`]);
+        const { rows } = await services.db.query<{ resource_type: string; id: string; content: string }>(
+          `SELECT r.resource_type, r.id, r.content FROM resource r
+            WHERE r.resource_type || '/' || r.id = ANY(${p.add(ids)}::text[])
               AND NOT r.deleted${visible ? ` AND ${visible}` : ''}`,
           p.values,
         );
-        const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.content) as Patient]));
+        const byRef = new Map(rows.map((r) => [`${r.resource_type}/${r.id}`, JSON.parse(r.content) as Resource]));
+        const shape = (r: Resource): Resource => (scope.policy ? scope.policy.shape(r) : r);
         const { link, review } = mpi.thresholds;
         const entry: BundleEntry[] = wanted.flatMap((m) => {
-          const golden = byId.get(m.personId);
-          if (!golden) return [];
+          const record = byRef.get(`Patient/${m.best.patientId}`);
+          const person = byRef.get(`Person/${m.personId}`);
+          if (!record) return [];
           return [
             {
-              fullUrl: `${services.baseUrl}/Patient/${golden.id}`,
-              resource: scope.policy ? scope.policy.shape(golden) : golden,
+              fullUrl: `${services.baseUrl}/Patient/${record.id}`,
+              resource: shape(record),
               search: {
                 mode: 'match' as const,
                 score: matchScore(m.score.weight, link, review),
                 extension: [{ url: MATCH_GRADE, valueCode: GRADE[m.outcome] }],
               },
             },
+            ...(person
+              ? [
+                  {
+                    fullUrl: `${services.baseUrl}/Person/${person.id}`,
+                    resource: shape(person),
+                    search: { mode: 'include' as const },
+                  },
+                ]
+              : []),
           ];
         });
-        return ok({ resourceType: 'Bundle', type: 'searchset', total: entry.length, entry } satisfies Bundle);
+        const total = entry.filter((e) => e.search?.mode === 'match').length;
+        return ok({ resourceType: 'Bundle', type: 'searchset', total, entry } satisfies Bundle);
+      },
+    },
+    {
+      type: 'Person',
+      name: '$everything',
+      level: 'instance',
+      method: 'GET',
+      definition: `${DEF}person-everything`,
+      // The master record's $everything: the data of every record of the person.
+      async run(services, scope, req, id) {
+        const person = await services.store.read('Person', id!, scope.tx, false, scope.policy);
+        const first = (person as Person).link?.find((l) => l.target.reference?.startsWith('Patient/'));
+        if (!first) throw notFound(`Person/${id} links no patient record`);
+        return everything(services, scope, req, first.target.reference!.slice('Patient/'.length));
       },
     },
     {

@@ -7,7 +7,6 @@ import type { ResourceStore } from '../../fhir/store.js';
 import type { Db, Queryable } from '../../storage/db.js';
 import { eventStore, type EventKind, type MembershipEvent } from './events.js';
 import { recordFeatures } from './features.js';
-import { isGolden } from './golden.js';
 import { matchPersons, type PersonMatch } from './matcher.js';
 import { syncGoldens } from './persons.js';
 import { reviewStore, type Review } from './reviews.js';
@@ -45,7 +44,6 @@ export class MpiService {
       );
       const row = rows[0];
       const patient = row && !row.deleted ? (JSON.parse(row.content) as Patient) : undefined;
-      if (patient && isGolden(patient)) return;
       if (patient) await this.place(tx, patient);
       else await this.forget(tx, patientId);
     });
@@ -141,9 +139,10 @@ export class MpiService {
     return matchPersons(this.db, features, this.thresholds, self);
   }
 
-  /** The source records of a golden record (empty for any other id). */
-  async recordsOf(tx: Queryable, personId: string): Promise<string[]> {
-    return (await mpiStore.members(tx, personId)).map((m) => m.patientId);
+  /** Every record of the person a record (or a golden Person id) belongs to. */
+  async recordsOf(tx: Queryable, id: string): Promise<string[]> {
+    const person = await mpiStore.personOf(tx, id);
+    return person ? (await mpiStore.members(tx, person)).map((m) => m.patientId) : [];
   }
 
   // ── Data stewards ──
