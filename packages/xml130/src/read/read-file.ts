@@ -43,7 +43,7 @@ export interface Xml130File {
   /** What is wrong with the file as a whole; with an error here there are no visits. */
   problems: Xml130Problem[];
   /** The visits, decoded one at a time as they are asked for. */
-  visits(): Generator<Xml130Visit>;
+  visits(): Generator<Xml130Visit, void, undefined>;
 }
 
 export interface Xml130ReadOptions {
