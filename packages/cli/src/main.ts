@@ -6,6 +6,7 @@ import { users } from './commands/users.js';
 import { clients } from './commands/clients.js';
 import { audit } from './commands/audit.js';
 import { synth } from './commands/synth.js';
+import { xml130 } from './commands/xml130-check.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -19,6 +20,7 @@ Commands:
   clients     manage client systems (list, add, rotate, disable, enable)
   audit       verify the tamper-evident audit trail (audit verify)
   synth       generate the synthetic Đồng Nai province as files or into the database
+  xml130      check XML 130 files against the decision's rules (xml130 check <files|dirs…>)
   help        show this help
 
 Configuration is read from the environment; see docs/operations/configuration.md.
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   clients,
   audit,
   synth,
+  xml130,
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -36,6 +36,7 @@ export {
   checkXml130File,
   fileHasErrors,
   sortProblems,
+  tooLargeReport,
   type FileReport,
   type VisitReport,
 } from './report/check-file.js';

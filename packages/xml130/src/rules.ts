@@ -23,8 +23,8 @@ function rule(severity: RuleDef['severity'], checks: string, message: RuleDef['m
 export const RULES = {
   // ── the file ──
   'input.too-large': rule('error', 'the file is larger than the configured limit (default 20 MB)', (p) => ({
-    vi: `Tệp nặng ${p.size} MB, vượt giới hạn ${p.limit} MB: chia thành các tệp nhỏ hơn (mỗi tệp một hoặc vài hồ sơ) hoặc nâng giới hạn (--max-size).`,
-    en: `The file is ${p.size} MB, over the ${p.limit} MB limit: split it into smaller files (one or a few visits each) or raise the limit (--max-size).`,
+    vi: `Tệp nặng ${p.size}, vượt giới hạn ${p.limit}: chia thành các tệp nhỏ hơn (mỗi tệp một hoặc vài hồ sơ) hoặc nâng giới hạn (--max-size).`,
+    en: `The file is ${p.size}, over the ${p.limit} limit: split it into smaller files (one or a few visits each) or raise the limit (--max-size).`,
   })),
   'input.encoding': rule(
     'error',

@@ -54,7 +54,9 @@ export interface Xml130ReadOptions {
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const MB = 1024 * 1024;
-const megabytes = (bytes: number): string => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+/** A size for people: "1.5 MB", "800.0 KB". */
+export const sizeText = (bytes: number): string =>
+  bytes >= MB ? `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 
 function unreadable(problems: Xml130Problem[], facilityCode = ''): Xml130File {
   return { kind: 'unreadable', facilityCode, createdOn: '', problems, visits: function* () {} };
@@ -71,7 +73,7 @@ export function readXml130File(input: Uint8Array | string, options: Xml130ReadOp
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (size > maxBytes) {
-    return unreadable([problem('input.too-large', {}, { size: megabytes(size), limit: megabytes(maxBytes) })]);
+    return unreadable([problem('input.too-large', {}, { size: sizeText(size), limit: sizeText(maxBytes) })]);
   }
   const decoded = typeof input === 'string' ? checkDecodedText(input) : decodeXmlBytes(input);
   if ('problem' in decoded) return unreadable([decoded.problem]);

@@ -1,6 +1,12 @@
 import { checkXml130Visit } from '../check/check-visit.js';
-import { hasErrors, type Xml130Problem } from '../problem.js';
-import { readXml130File, type Xml130File, type Xml130ReadOptions } from '../read/read-file.js';
+import { hasErrors, problem, type Xml130Problem } from '../problem.js';
+import {
+  DEFAULT_MAX_BYTES,
+  sizeText,
+  readXml130File,
+  type Xml130File,
+  type Xml130ReadOptions,
+} from '../read/read-file.js';
 
 export interface VisitReport {
   index: number;
@@ -72,4 +78,17 @@ export function checkXml130File(file: string, input: Uint8Array | string, option
 /** Whether the file (or one of its visits) has an error. */
 export function fileHasErrors(report: FileReport): boolean {
   return hasErrors(report.problems) || report.summary.visitsWithErrors > 0;
+}
+
+/** The report of a file refused for its size without reading it (a caller that knows the size from the file system). */
+export function tooLargeReport(file: string, size: number, maxBytes = DEFAULT_MAX_BYTES): FileReport {
+  const problems = [problem('input.too-large', {}, { size: sizeText(size), limit: sizeText(maxBytes) })];
+  return {
+    file,
+    kind: 'unreadable',
+    facilityCode: '',
+    problems,
+    visits: [],
+    summary: { visits: 0, visitsWithErrors: 0, errors: 1, warnings: 0 },
+  };
 }
