@@ -16,5 +16,5 @@ export function unsafeOrMalformed(text: string, table?: string): Xml130Problem |
   const result = XMLValidator.validate(text);
   if (result === true) return undefined;
   const { line, col, msg } = result.err;
-  return problem('input.malformed', place, { line, col, detail: msg });
+  return problem('input.malformed', place, { line, col, detail: msg.replace(/\.+$/, '') });
 }
