@@ -14,6 +14,7 @@ import { search } from './benchmarks/search.js';
 import { transaction } from './benchmarks/transaction.js';
 import { security } from './benchmarks/security.js';
 import { synth } from './benchmarks/synth.js';
+import { mpi } from './benchmarks/mpi.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
 import { profileSummary } from './profile.js';
@@ -49,7 +50,7 @@ const dataset: Benchmark = {
   },
 };
 
-const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security, synth];
+const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security, synth, mpi];
 const ALL = ['create', 'transaction', 'read', 'search'];
 
 const HELP = `Liên Thông benchmarks
@@ -76,7 +77,7 @@ Options:
                        (default 100000 on PostgreSQL = 1,000,000 resources; 20000 on PGlite)
   --read-patients N    patients stored for the read benchmark (default 10000)
   --samples N          calls per search query (default 200)
-  --residents N        residents of the synthetic province for synth (default 100000; 2000 for a quick run)
+  --residents N        residents of the synthetic province for synth and mpi (default 100000; 2000 for a quick run)
   --load-parallel N    dataset loader batches in flight on PostgreSQL (default 2)
   --fresh              rebuild the kept search store
   --no-baseline        skip the raw baseline (no ratios)

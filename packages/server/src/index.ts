@@ -14,3 +14,4 @@ export { FhirError } from '@lienthong/core';
 export { handle as handleFhir } from './fhir/router.js';
 export type { FhirRequest, FhirResponse } from './fhir/context.js';
 export { SYSTEM_CALLER, type Caller } from './auth/caller.js';
+export { dedupPass, matchPersons, mpiStore, recordFeatures, type DedupSummary } from './modules/mpi/index.js';

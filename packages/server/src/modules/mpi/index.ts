@@ -5,6 +5,10 @@ import { mpiOperations } from './operations.js';
 import { MpiService } from './service.js';
 
 export { MpiService } from './service.js';
+export { dedupPass, type DedupSummary } from './dedup.js';
+export { recordFeatures } from './features.js';
+export { matchPersons } from './matcher.js';
+export { mpiStore } from './store.js';
 export { GOLDEN_TAG, MPI_TAG_SYSTEM } from './golden.js';
 
 /**

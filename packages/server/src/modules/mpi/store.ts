@@ -30,8 +30,12 @@ function indexed(row: RecordRow): IndexedRecord {
   };
 }
 
-/** At most this many records per blocking key are compared (a shared family phone, a common name). */
-const PER_KEY = 50;
+/**
+ * A blocking key shared by more records than this is too common to be
+ * evidence (a clinic's hotline given as everyone's phone); the other keys
+ * cover its records. The de-duplication pass skips the same blocks.
+ */
+export const MAX_BLOCK = 100;
 
 /** SQL of the master patient index; every function runs in the caller's transaction. */
 export const mpiStore = {
@@ -65,18 +69,19 @@ export const mpiStore = {
     await tx.query('DELETE FROM mpi_record WHERE patient_id = $1', [patientId]);
   },
 
-  /** Records sharing a blocking key with `keys`, other than `patientId` itself. */
+  /** Records sharing a blocking key (of at most MAX_BLOCK records) with `keys`, other than `patientId` itself. */
   async candidates(tx: Queryable, keys: string[], patientId: string): Promise<IndexedRecord[]> {
     if (keys.length === 0) return [];
     const { rows } = await tx.query<RecordRow>(
-      `SELECT r.patient_id, r.person_id, r.link_kind, r.features
+      `WITH hits AS (
+         SELECT wanted.key, k.patient_id, count(*) OVER (PARTITION BY wanted.key) AS block
+           FROM unnest($1::text[]) AS wanted(key),
+                LATERAL (SELECT patient_id FROM mpi_key WHERE mpi_key.key = wanted.key LIMIT ${MAX_BLOCK + 1}) AS k)
+       SELECT r.patient_id, r.person_id, r.link_kind, r.features
          FROM mpi_record r
-        WHERE r.patient_id IN (SELECT k.patient_id FROM unnest($1::text[]) AS wanted(key),
-                                 LATERAL (SELECT patient_id FROM mpi_key WHERE mpi_key.key = wanted.key
-                                           ORDER BY patient_id LIMIT ${PER_KEY}) AS k)
-          AND r.patient_id <> $2`,
+        WHERE r.patient_id IN (SELECT patient_id FROM hits WHERE block <= ${MAX_BLOCK}) AND r.patient_id <> $2`,
       [keys, patientId],
-      'lt_mpi_candidates',
+      'lt_mpi_candidates_2',
     );
     return rows.map(indexed);
   },
