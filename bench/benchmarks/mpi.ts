@@ -59,9 +59,9 @@ async function buildIndex(
     truth.push([resident.id, ...duplicates.map((d) => d.id)]);
     for (const resource of part.resources) {
       if (resource.resourceType !== 'Patient') continue;
-      const { features } = recordFeatures(resource as Patient);
+      const { features } = recordFeatures(resource);
       rows.push({ id: resource.id!, features: JSON.stringify(features), keys: blockingKeys(features) });
-      if (resident.index % every === 0 && probes.length < SAMPLES) probes.push(resource as Patient);
+      if (resident.index % every === 0 && probes.length < SAMPLES) probes.push(resource);
     }
     if (rows.length >= 5000) await flush();
     if (resident.index % 100_000 === 0 && resident.index > 0) {

@@ -111,8 +111,9 @@ test('the selection is a real share of the data', () => {
 });
 
 test('every resource is stored as sent, conditional references resolved to the right target', async () => {
+  // Person: the master records the patient index adds once matching has run.
   const { rows } = await app.db.query<{ resource_type: string; id: string; content: string }>(
-    'SELECT resource_type, id, content FROM resource WHERE NOT deleted',
+    `SELECT resource_type, id, content FROM resource WHERE NOT deleted AND resource_type <> 'Person'`,
   );
   assert.equal(rows.length, all.length);
   const stored = new Map(rows.map((r) => [`${r.resource_type}/${r.id}`, JSON.parse(r.content) as FhirResource]));
