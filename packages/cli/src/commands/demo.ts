@@ -64,6 +64,9 @@ export async function demo(args: string[]): Promise<void> {
     ? buildProvince(saved)
     : buildProvince({ seed: values.seed ?? '75', residents, period: lastTwelveMonths(new Date()) });
   const app = await createApp(config);
+  // Background consumers (patient matching above all) wait until the server
+  // answers: on the one embedded connection they would slow the people stage.
+  await app.queue.stop();
   try {
     if (!existsSync(manifest)) {
       process.stderr.write(
@@ -77,6 +80,7 @@ export async function demo(args: string[]): Promise<void> {
     }
     const signIns = await ensureDemoSignIns(app, province);
     await app.listen();
+    if (config.jobs) app.queue.start();
     let stopping = false;
     const stop = (): void => {
       stopping = true;
