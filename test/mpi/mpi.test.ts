@@ -219,8 +219,13 @@ test('a possible match waits for a steward, whose link is undoable with nothing 
       part?: { name: string; valueId?: string; valueReference?: { reference: string } }[];
     }[]
   ).filter((p) => p.name === 'review');
-  const review = reviews.find((r) =>
-    r.part!.some((x) => x.name === 'patient' && x.valueReference?.reference === 'Patient/anh-phong-kham'),
+  // The walk-in is also a possible match of the namesake (anh-khac): decide the pair with Ánh's person.
+  const refOf = (r: (typeof reviews)[number], name: string) =>
+    r.part!.find((x) => x.name === name)?.valueReference?.reference;
+  const review = reviews.find(
+    (r) =>
+      refOf(r, 'patient') === 'Patient/anh-phong-kham' &&
+      ['Patient/anh-tram-y-te', 'Patient/anh-benh-vien'].includes(refOf(r, 'candidate') ?? ''),
   );
   assert.ok(review, queue.text);
   const reviewId = review.part!.find((x) => x.name === 'id')!.valueId!;
