@@ -1,7 +1,8 @@
 import type { FhirServices } from '../../fhir/context.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Thresholds } from '@lienthong/core';
-import { mpiOperations } from './operations.js';
+import { matchOperations } from './match-operations.js';
+import { stewardOperations } from './steward-operations.js';
 import { MpiService } from './service.js';
 
 export { MpiService } from './service.js';
@@ -20,7 +21,7 @@ export function registerMpi(services: FhirServices, queue: JobQueue, thresholds:
   queue.subscribe('mpi', async (event) => {
     if (event.resourceType === 'Patient') await mpi.patientChanged(event.id);
   });
-  services.operations.push(...mpiOperations(mpi));
+  services.operations.push(...matchOperations(mpi), ...stewardOperations(mpi));
   services.recordsOf = (tx, id) => mpi.recordsOf(tx, id);
   return mpi;
 }
