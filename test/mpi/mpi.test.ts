@@ -279,6 +279,14 @@ test('unlink splits a record off for good; its later updates do not re-link it',
     { name: 'other', valueReference: ref('anh-tram-y-te') },
   ]);
   assert.deepEqual(linked(await goldenOf('anh-tram-y-te')), ['anh-benh-vien', 'anh-tram-y-te']);
+  // The record's history names each move, newest first, for the steward to undo.
+  const history = await fhir.get('Patient/anh-benh-vien/$mpi-history');
+  assert.equal(history.status, 200, history.text);
+  const kinds = (history.body.parameter as { part: { name: string; valueCode?: string }[] }[]).map(
+    (e) => e.part.find((p) => p.name === 'kind')!.valueCode,
+  );
+  assert.deepEqual(kinds.slice(0, 2), ['link', 'unlink']);
+  assert.ok(kinds.includes('auto-link'), kinds.join(', '));
 });
 
 test('odd input is stored, not used as evidence, and never merges', async () => {

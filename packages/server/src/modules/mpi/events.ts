@@ -27,6 +27,20 @@ interface EventRow {
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const COLUMNS = 'id, at, kind, actor, reason, before, after, undone_by';
+
+function eventOf(row: EventRow): MembershipEvent {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    kind: row.kind,
+    actor: row.actor,
+    ...(row.reason ? { reason: row.reason } : {}),
+    before: json(row.before),
+    after: json(row.after),
+    ...(row.undone_by ? { undoneBy: row.undone_by } : {}),
+  };
+}
 
 /** The log of membership changes: what each moved, from where, so any of them can be undone. */
 export const eventStore = {
@@ -42,23 +56,10 @@ export const eventStore = {
     return id;
   },
 
+  /** One event, locked until `tx` ends (an undo must not race another). */
   async get(tx: Queryable, id: string): Promise<MembershipEvent | undefined> {
-    const { rows } = await tx.query<EventRow>(
-      'SELECT id, at, kind, actor, reason, before, after, undone_by FROM mpi_event WHERE id = $1 FOR UPDATE',
-      [id],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      at: new Date(row.at).toISOString(),
-      kind: row.kind,
-      actor: row.actor,
-      ...(row.reason ? { reason: row.reason } : {}),
-      before: json(row.before),
-      after: json(row.after),
-      ...(row.undone_by ? { undoneBy: row.undone_by } : {}),
-    };
+    const { rows } = await tx.query<EventRow>(`SELECT ${COLUMNS} FROM mpi_event WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? eventOf(rows[0]) : undefined;
   },
 
   async markUndone(tx: Queryable, id: string, by: string): Promise<void> {
@@ -66,18 +67,14 @@ export const eventStore = {
   },
 
   /** The latest events touching a record (newest first). */
-  async ofPatient(tx: Queryable, patientId: string, limit = 20): Promise<MembershipEvent[]> {
-    const { rows } = await tx.query<{ id: string }>(
-      `SELECT id FROM mpi_event
+  async ofPatient(db: Queryable, patientId: string, limit = 20): Promise<MembershipEvent[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${COLUMNS} FROM mpi_event
         WHERE before @> jsonb_build_array(jsonb_build_object('patientId', $1::text))
            OR after @> jsonb_build_array(jsonb_build_object('patientId', $1::text))
         ORDER BY seq DESC LIMIT $2`,
       [patientId, limit],
     );
-    const out: MembershipEvent[] = [];
-    for (const { id } of rows) out.push((await this.get(tx, id))!);
-    return out;
+    return rows.map(eventOf);
   },
-
-  newId: randomUUID,
 };
