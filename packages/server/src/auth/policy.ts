@@ -138,9 +138,24 @@ function careTeam(caller: Caller): AccessPolicy {
                      AND b.patient_id = ANY(${a}.compartments))
         OR EXISTS (SELECT 1 FROM care_relationship c WHERE c.organization_id = ${org} AND c.until > now()
                      AND c.patient_id = ANY(${a}.compartments)
-                     AND NOT EXISTS (SELECT 1 FROM consent_restriction x WHERE x.patient_id = c.patient_id)))`;
+                     AND NOT EXISTS (SELECT 1 FROM consent_restriction x WHERE x.patient_id = c.patient_id))
+        OR ${linkedCare(a, org)})`;
     },
   };
+}
+
+/**
+ * One person, one record: a care relationship with any record of a person
+ * (master patient index) opens the records other facilities hold for the
+ * same person — unless either record is under a sharing restriction.
+ */
+function linkedCare(a: string, org: string): string {
+  return `EXISTS (SELECT 1 FROM mpi_record m
+                    JOIN mpi_record mate ON mate.person_id = m.person_id AND mate.patient_id <> m.patient_id
+                    JOIN care_relationship c ON c.patient_id = mate.patient_id
+                   WHERE m.patient_id = ANY(${a}.compartments) AND c.organization_id = ${org} AND c.until > now()
+                     AND NOT EXISTS (SELECT 1 FROM consent_restriction x
+                                      WHERE x.patient_id = m.patient_id OR x.patient_id = mate.patient_id))`;
 }
 
 function analyst(): AccessPolicy {
