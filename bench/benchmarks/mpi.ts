@@ -101,7 +101,7 @@ export const mpi: Benchmark = {
       const dedupSeconds = (performance.now() - t1) / 1000;
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       log(
-        `mpi: dedup pass ${dedupSeconds.toFixed(1)} s: ${JSON.stringify({ ...summary, changedPersons: summary.changedPersons.length })}`,
+        `mpi: dedup pass ${dedupSeconds.toFixed(1)} s: ${JSON.stringify({ ...summary, changedPersons: summary.changedPersons.length, retired: summary.retired.size })}`,
       );
 
       const { rows: members } = await db.query<{ patient_id: string; person_id: string }>(
@@ -163,7 +163,7 @@ export const mpi: Benchmark = {
           target: target.name,
           residents,
           records,
-          summary: { ...summary, changedPersons: summary.changedPersons.length },
+          summary: { ...summary, changedPersons: summary.changedPersons.length, retired: summary.retired.size },
           quality,
         },
         notes: [],

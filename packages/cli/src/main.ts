@@ -7,6 +7,7 @@ import { clients } from './commands/clients.js';
 import { audit } from './commands/audit.js';
 import { synth } from './commands/synth.js';
 import { xml130 } from './commands/xml130-check.js';
+import { mpi } from './commands/mpi.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -21,6 +22,7 @@ Commands:
   audit       verify the tamper-evident audit trail (audit verify)
   synth       generate the synthetic Đồng Nai province as files or into the database
   xml130      check XML 130 files against the decision's rules (xml130 check <files|dirs…>)
+  mpi         the master patient index: match what is not matched yet, de-duplicate (mpi dedup)
   help        show this help
 
 Configuration is read from the environment; see docs/operations/configuration.md.
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   audit,
   synth,
   xml130,
+  mpi,
 };
 
 export async function main(argv: string[]): Promise<void> {

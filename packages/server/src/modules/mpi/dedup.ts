@@ -22,6 +22,8 @@ export interface DedupSummary {
   persons: number;
   /** Persons whose golden record must be rebuilt. */
   changedPersons: string[];
+  /** Persons left without records, and the person their records joined. */
+  retired: Map<string, string>;
 }
 
 /** Union–find over record indexes, each root knowing its members. */
@@ -174,6 +176,8 @@ export async function dedupPass(
   // Each cluster keeps the person id most of its records already have, so golden records stay put.
   const moves: { patientId: string; personId: string; linkKind: LinkKind }[] = [];
   const changed = new Set<string>();
+  const kept = new Set<string>();
+  const wentTo = new Map<string, string>();
   const roots = new Set<number>();
   for (let i = 0; i < ids.length; i++) roots.add(clusters.find(i));
   for (const root of roots) {
@@ -181,11 +185,13 @@ export async function dedupPass(
     const votes = new Map<string, number>();
     for (const i of members) votes.set(entries[i]!.personId, (votes.get(entries[i]!.personId) ?? 0) + 1);
     const personId = [...votes.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0];
+    kept.add(personId);
     for (const i of members) {
       const e = entries[i]!;
       if (e.personId === personId) continue;
       const linkKind: LinkKind = e.linkKind === 'steward' ? 'steward' : members.length > 1 ? 'auto' : 'new';
       moves.push({ patientId: ids[i]!, personId, linkKind });
+      wentTo.set(e.personId, personId);
       changed.add(e.personId);
       changed.add(personId);
     }
@@ -214,5 +220,6 @@ export async function dedupPass(
     moved: moves.length,
     persons: roots.size,
     changedPersons: [...changed],
+    retired: new Map([...wentTo].filter(([from]) => !kept.has(from))),
   };
 }

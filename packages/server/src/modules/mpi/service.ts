@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/caller.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import type { ResourceStore } from '../../fhir/store.js';
 import type { Db, Queryable } from '../../storage/db.js';
+import { dedupPass, type DedupSummary } from './dedup.js';
 import { eventStore, type EventKind, type MembershipEvent } from './events.js';
 import { recordFeatures } from './features.js';
 import { matchPersons, type PersonMatch } from './matcher.js';
@@ -130,6 +131,37 @@ export class MpiService {
     for (const m of others.slice(0, MAX_REVIEWS_PER_RECORD)) {
       await reviewStore.open(tx, patientId, m.best.patientId, m.score);
     }
+  }
+
+  /**
+   * Matches every stored Patient the index does not know yet (written while
+   * matching was off, e.g. a bulk load with LIENTHONG_JOBS=false).
+   */
+  async indexMissing(onProgress?: (done: number) => void): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const { rows } = await this.db.query<{ id: string }>(
+        `SELECT r.id FROM resource r
+          WHERE r.resource_type = 'Patient' AND NOT r.deleted
+            AND NOT EXISTS (SELECT 1 FROM mpi_record m WHERE m.patient_id = r.id)
+          ORDER BY r.id LIMIT 500`,
+      );
+      for (const { id } of rows) await this.patientChanged(id);
+      done += rows.length;
+      onProgress?.(done);
+      if (rows.length < 500) return done;
+    }
+  }
+
+  /** A full de-duplication pass, then the golden records of the persons it changed, 100 per transaction. */
+  async dedup(onProgress?: (stage: string, done: number) => void): Promise<DedupSummary> {
+    const summary = await this.db.transaction((tx) => dedupPass(tx, this.thresholds, onProgress));
+    const persons = summary.changedPersons;
+    for (let k = 0; k < persons.length; k += 100) {
+      await this.db.transaction((tx) => syncGoldens(this.store, tx, persons.slice(k, k + 100), summary.retired));
+      onProgress?.('master records', Math.min(k + 100, persons.length));
+    }
+    return summary;
   }
 
   /** Persons a Patient (not yet stored, or stored) would match: for Patient/$match. */
