@@ -94,12 +94,8 @@ export class MpiService {
 
     const moved = ownPerson !== undefined && ownPerson !== personId;
     if (linkKind === 'auto' && personId !== ownPerson) {
-      // Joining a person is undoable: before, the record was (or would have been) a person of its own.
-      const before = {
-        patientId,
-        personId: moved && ownMates.length === 0 ? ownPerson : randomUUID(),
-        linkKind: 'new' as const,
-      };
+      // Joining a person is undoable: back to where the record was, or (a new record) a person of its own.
+      const before = { patientId, personId: ownPerson ?? randomUUID(), linkKind: existing?.linkKind ?? 'new' };
       await eventStore.log(tx, {
         kind: 'auto-link',
         actor: 'lienthong',
