@@ -20,6 +20,10 @@ export const SID = {
   phieuNhap: (facilityCode: string) => `${BASE}/sid/phieu-nhap/${facilityCode}`,
   /** local: a drug's registration number (SỐ ĐĂNG KÝ) of the Drug Administration. */
   soDangKy: `${BASE}/sid/so-dang-ky`,
+  /** local: a facility's referral-paper number (GIAY_CHUYEN_TUYEN / SO_CHUYENTUYEN of XML 130). */
+  chuyenTuyen: (facilityCode: string) => `${BASE}/sid/chuyen-tuyen/${facilityCode}`,
+  /** local: a facility's re-examination appointment paper number (SO_GIAYHEN_KL of XML14). */
+  giayHen: (facilityCode: string) => `${BASE}/sid/giay-hen/${facilityCode}`,
 } as const;
 
 export const CS = {
@@ -32,6 +36,22 @@ export const CS = {
   chiSo: (facilityCode: string) => `${BASE}/CodeSystem/chi-so/${facilityCode}`,
   /** MA_THUOC, the active-ingredient codes of the national drug list. */
   thuoc: `${BASE}/CodeSystem/thuoc`,
+  /** local: MA_LOAI_KCB, the form of care of an XML 130 visit (01 examination, 03 inpatient…). */
+  loaiKcb: `${BASE}/CodeSystem/loai-kcb`,
+  /** local: MA_LOAI_RV, how the patient left (1 discharged, 2 referred…). */
+  loaiRaVien: `${BASE}/CodeSystem/loai-ra-vien`,
+  /** local: KET_QUA_DTRI, the result of treatment (1 cured … 7 undetermined). */
+  ketQuaDieuTri: `${BASE}/CodeSystem/ket-qua-dieu-tri`,
+  /** local: MA_DICH_VU, the national list of technical services (DVKT). */
+  dichVu: `${BASE}/CodeSystem/dich-vu`,
+  /** local: MA_VAT_TU, medical supplies. */
+  vatTu: `${BASE}/CodeSystem/vat-tu`,
+  /** local: DUONG_DUNG, route codes of the shared list (1.01 by mouth…). */
+  duongDung: `${BASE}/CodeSystem/duong-dung`,
+  /** local: MA_QUOCTICH, nationality codes as XML 130 writes them. */
+  quocTich: `${BASE}/CodeSystem/quoc-tich`,
+  /** local: traditional-medicine disease codes (MA_BENH_YHCT). */
+  yhct: `${BASE}/CodeSystem/benh-yhct`,
   icd10: 'http://hl7.org/fhir/sid/icd-10',
   loinc: 'http://loinc.org',
   cvx: 'http://hl7.org/fhir/sid/cvx',
@@ -63,6 +83,18 @@ export const EXT = {
   dvhc: `${BASE}/StructureDefinition/dvhc`,
   /** local: manufacture date of a batch (R4 Medication.batch has only lot and expiry). */
   manufactureDate: `${BASE}/StructureDefinition/manufacture-date`,
+  /**
+   * local: fields of an XML 130 row that FHIR R4 has no element for (money
+   * columns, tender numbers, settlement month…), carried verbatim as
+   * sub-extensions named by the field, so an export gives them back.
+   */
+  xml130Fields: `${BASE}/StructureDefinition/xml130-fields`,
+  /** local: KET_QUA_DTRI on an Encounter (R4 has no treatment-result element). */
+  treatmentResult: `${BASE}/StructureDefinition/treatment-result`,
+  /** local: MA_DKBD, the card's registered primary-care facility, on a Coverage. */
+  registeredFacility: `${BASE}/StructureDefinition/registered-facility`,
+  /** HL7's nationality extension of Patient (R4 core). */
+  nationality: 'http://hl7.org/fhir/StructureDefinition/patient-nationality',
 } as const;
 
 /** Province name as written in addresses. */

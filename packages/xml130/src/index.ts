@@ -42,3 +42,4 @@ export {
 } from './report/check-file.js';
 export { BatchTally, type BatchSummary } from './report/batch-summary.js';
 export { fileReportText, summaryText, type ReportLanguage } from './report/text.js';
+export * from './fhir/index.js';

@@ -1,0 +1,56 @@
+import type { Claim, Coverage } from '@medplum/fhirtypes';
+import { SID } from '@lienthong/core';
+import type { VisitKeys } from './context.js';
+import { rowId } from './ids.js';
+import { compact, facilityRef, fhirDateTime, fieldsExtension, num } from './values.js';
+
+/** XML1's money and settlement fields, verbatim (the decision's amounts and their breakdown). */
+export const CLAIM_FIELDS = [
+  'NGAY_TTOAN',
+  'T_THUOC',
+  'T_VTYT',
+  'T_TONGCHI_BV',
+  'T_TONGCHI_BH',
+  'T_BNTT',
+  'T_BNCCT',
+  'T_BHTT',
+  'T_NGUONKHAC',
+  'T_BHTT_GDV',
+  'NAM_QT',
+  'THANG_QT',
+] as const;
+
+/**
+ * The visit's claim to the insurance fund (or its bill, when self-paying):
+ * total T_TONGCHI_BV, the card's Coverage as focal insurance, the period of
+ * the visit; the breakdown (fund, co-payment, patient, other sources) and
+ * the settlement month travel verbatim.
+ */
+export function claimResource(keys: VisitKeys, coverage: Coverage): Claim {
+  const row = keys.summary;
+  const total = num(row.T_TONGCHI_BV);
+  const inpatient = ['03', '04', '09'].includes(row.MA_LOAI_KCB ?? '');
+  return compact<Claim>({
+    resourceType: 'Claim',
+    id: rowId(keys.facility, keys.maLk, 'XML1', 1, 'claim'),
+    extension: fieldsExtension(row, CLAIM_FIELDS),
+    identifier: [{ system: SID.maLk(keys.facility), value: keys.maLk }],
+    status: 'active',
+    type: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/claim-type',
+          code: inpatient ? 'institutional' : 'professional',
+        },
+      ],
+    },
+    use: 'claim',
+    patient: keys.patient,
+    billablePeriod: compact({ start: fhirDateTime(row.NGAY_VAO), end: fhirDateTime(row.NGAY_RA) }),
+    created: fhirDateTime(row.NGAY_TTOAN || row.NGAY_RA) ?? '',
+    provider: facilityRef(keys.facility),
+    priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+    insurance: [{ sequence: 1, focal: true, coverage: { reference: `Coverage/${coverage.id}` } }],
+    total: total !== undefined ? { value: total, currency: 'VND' } : undefined,
+  });
+}

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Bundle, Condition, Encounter, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { CS, EXT, SID } from '@lienthong/core';
+import { readXml130File } from '../read/read-file.js';
+import { goodVisit, visitFile, change, MA_LK } from '../test-fixtures.js';
+import { visitBundle, visitResources } from './visit-bundle.js';
+import { visitTablesFromFhir } from './export/export-visit.js';
+import { fhirBirthDate } from './values.js';
+import { parseVitalSigns } from './vital-signs.js';
+import { vietnameseName } from './patient.js';
+
+function visitOf(xml: string) {
+  const [visit] = [...readXml130File(xml).visits()];
+  return visit!;
+}
+const byType = (all: Resource[], type: string) => all.filter((r) => r.resourceType === type);
+
+test('birth dates keep their precision; names split family / middle / given', () => {
+  assert.deepEqual(fhirBirthDate('198500000000'), { date: '1985' });
+  assert.deepEqual(fhirBirthDate('198507000000'), { date: '1985-07' });
+  assert.deepEqual(fhirBirthDate('198507140000'), { date: '1985-07-14' });
+  assert.equal(fhirBirthDate('198507141230').time, '1985-07-14T12:30:00+07:00');
+  assert.deepEqual(vietnameseName('Nguyễn  Thị Minh Khai'), {
+    use: 'official',
+    text: 'Nguyễn Thị Minh Khai',
+    family: 'Nguyễn',
+    given: ['Thị Minh', 'Khai'],
+  });
+});
+
+test('CSST<…> vital signs parse; unknown items are skipped', () => {
+  assert.deepEqual(parseVitalSigns('Lý do: sốt. CSST<M88_T38.2_HA130/85_NT20_HL5>'), [
+    { kind: 'pulse', values: [88] },
+    { kind: 'temperature', values: [38.2] },
+    { kind: 'blood-pressure', values: [130, 85] },
+    { kind: 'respiratory-rate', values: [20] },
+  ]);
+  assert.deepEqual(parseVitalSigns('no notation'), []);
+});
+
+test('XML1 → Patient, Encounter, Conditions, Coverage, Claim', () => {
+  const tables = goodVisit();
+  const all = visitResources(visitOf(visitFile(tables)));
+  const xml1 = tables.XML1;
+  const patient = all[0] as Patient;
+  const facility = xml1.MA_CSKCB!;
+  assert.equal(patient.identifier?.find((i) => i.system === SID.maBn(facility))?.value, xml1.MA_BN);
+  assert.equal(patient.name?.[0]?.text, xml1.HO_TEN);
+  const encounter = byType(all, 'Encounter')[0] as Encounter;
+  assert.equal(encounter.identifier?.[0]?.value, MA_LK);
+  assert.equal(encounter.serviceProvider?.reference, `Organization/cs-${facility}`);
+  const conditions = byType(all, 'Condition') as Condition[];
+  assert.equal(conditions[0]!.code?.coding?.[0]?.code, xml1.MA_BENH_CHINH);
+  assert.equal(encounter.diagnosis?.length, conditions.length);
+  assert.equal(byType(all, 'Claim').length, 1);
+  assert.ok(byType(all, 'Coverage').length >= 1);
+  assert.ok(encounter.extension?.some((e) => e.url === EXT.treatmentResult) || !xml1.KET_QUA_DTRI);
+});
+
+test('one resource per row of XML2, XML3, XML4 (and a report per service), XML5, XML13, XML14', () => {
+  const tables = goodVisit();
+  const all = visitResources(visitOf(visitFile(tables)));
+  assert.equal(byType(all, 'MedicationRequest').length, tables.XML2.length);
+  assert.equal(byType(all, 'ChargeItem').length, tables.XML3.length);
+  const labs = byType(all, 'Observation').filter((o) =>
+    (o as Observation).category?.[0]?.coding?.some((c) => c.code === 'laboratory'),
+  );
+  assert.equal(labs.length, tables.XML4.length);
+  assert.equal(byType(all, 'DiagnosticReport').length, new Set(tables.XML4.map((r) => r.MA_DICH_VU)).size);
+  assert.equal(byType(all, 'ClinicalImpression').length, tables.XML5.length);
+  assert.equal(byType(all, 'ServiceRequest').length, tables.XML13.length);
+  assert.equal(byType(all, 'Appointment').length, tables.XML14.length);
+});
+
+test('ids are deterministic and the Patient goes by conditional update', () => {
+  const xml = visitFile(goodVisit());
+  const a = visitBundle(visitOf(xml)) as Bundle;
+  const b = visitBundle(visitOf(xml)) as Bundle;
+  assert.deepEqual(a, b);
+  assert.match(a.entry![0]!.request!.url, /^Patient\?identifier=/);
+  assert.ok(a.entry!.slice(1).every((e) => e.request?.url === `${e.resource!.resourceType}/${e.resource!.id}`));
+  const ids = a.entry!.slice(1).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`);
+  assert.equal(new Set(ids).size, ids.length);
+  const other = visitBundle(visitOf(visitFile(change(goodVisit(), { XML1: { MA_LK: 'LK-OTHER' } }))));
+  const encounterId = (bundle: Bundle) =>
+    bundle.entry!.find((e) => e.resource?.resourceType === 'Encounter')!.resource!.id;
+  assert.notEqual(encounterId(other), encounterId(a));
+});
+
+test('export gives back the fields of XML1–XML5', () => {
+  const tables = goodVisit();
+  const all = visitResources(visitOf(visitFile(tables)));
+  const encounter = byType(all, 'Encounter')[0] as Encounter;
+  const out = visitTablesFromFhir(encounter, all);
+  const nonEmpty = (row: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v !== ''));
+  assert.deepEqual(out.XML1, nonEmpty(tables.XML1));
+  for (const t of ['XML2', 'XML3', 'XML4', 'XML5'] as const) {
+    assert.deepEqual(out[t], tables[t].map(nonEmpty), t);
+  }
+  assert.equal(CS.icd10, 'http://hl7.org/fhir/sid/icd-10');
+});
