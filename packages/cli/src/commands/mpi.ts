@@ -1,4 +1,4 @@
-import { createApp, loadConfig } from '@lienthong/server';
+import { withApp } from './open-app.js';
 
 const HELP = `lienthong mpi — the master patient index (docs/integrators/mpi.md)
 
@@ -29,9 +29,8 @@ export async function mpi(args: string[]): Promise<void> {
     if (sub && sub !== 'help' && sub !== '--help') process.exitCode = 2;
     return;
   }
-  // Matching from change events stays off: this command does the matching itself.
-  const app = await createApp(loadConfig(process.env, { jobs: false, auth: 'off', host: '127.0.0.1' }));
-  try {
+  // Matching from change events stays off (withApp): this command does the matching itself.
+  await withApp(async (app) => {
     const show = progress();
     const started = performance.now();
     const indexed = await app.mpi.indexMissing((n) => show('records matched', n));
@@ -51,7 +50,5 @@ export async function mpi(args: string[]): Promise<void> {
         '',
       ].join('\n'),
     );
-  } finally {
-    await app.close();
-  }
+  });
 }
