@@ -44,6 +44,33 @@ test('every committed write reaches every subscriber once, in order', async () =
   assert.deepEqual(await queue.stats().then((s) => [s.outbox, s.ready]), [0, 0]);
 });
 
+test('a subscriber to some resource types gets only their changes', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  const patients: ChangeEvent[] = [];
+  const everything: ChangeEvent[] = [];
+  queue.subscribe('patients', async (e) => void patients.push(e), ['Patient']);
+  queue.subscribe('all', async (e) => void everything.push(e));
+  await queue.drain();
+  [patients.length, everything.length] = [0, 0];
+  const { id } = await post({ resourceType: 'Patient', gender: 'female' });
+  const obs = await app.http.inject({
+    method: 'POST',
+    url: '/fhir/Observation',
+    headers: { 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'x' } }),
+  });
+  assert.equal(obs.statusCode, 201);
+  await queue.drain();
+  assert.deepEqual(
+    patients.map((e) => `${e.resourceType}/${e.id}`),
+    [`Patient/${id}`],
+  );
+  assert.deepEqual(
+    everything.map((e) => e.resourceType),
+    ['Patient', 'Observation'],
+  );
+});
+
 test('a rejected write emits no event', async () => {
   const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
   const seen: ChangeEvent[] = [];

@@ -30,8 +30,14 @@ const LOCK_SECONDS = 300;
  * back-off, and parks a job in job_failed after its last attempt.
  * Delivery is at-least-once: handlers must be idempotent.
  */
+interface Subscriber {
+  handler: JobHandler;
+  /** Only changes of these resource types become jobs; all when absent. */
+  types?: ReadonlySet<string>;
+}
+
 export class JobQueue {
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<string, Subscriber>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private processed = 0;
@@ -46,13 +52,18 @@ export class JobQueue {
     } = {},
   ) {}
 
-  subscribe(name: string, handler: JobHandler): void {
-    this.handlers.set(name, handler);
+  /**
+   * Delivers committed changes to `handler`. With `types`, only changes of
+   * those resource types make jobs: a bulk load of observations costs a
+   * Patient-only subscriber nothing.
+   */
+  subscribe(name: string, handler: JobHandler, types?: readonly string[]): void {
+    this.handlers.set(name, { handler, ...(types ? { types: new Set(types) } : {}) });
   }
 
   /** Moves committed outbox rows into jobs, one per subscriber. Returns rows moved. */
   async dispatch(): Promise<number> {
-    const names = [...this.handlers.keys()];
+    const subscribers = [...this.handlers.entries()];
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{
         seq: string;
@@ -64,21 +75,30 @@ export class JobQueue {
         `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 500 FOR UPDATE SKIP LOCKED)
          RETURNING seq, resource_type, id, version_id, action`,
       );
-      if (rows.length === 0 || names.length === 0) return rows.length;
-      const payloads = rows.map((r) =>
-        JSON.stringify({
-          seq: String(r.seq),
-          resourceType: r.resource_type,
-          id: r.id,
-          versionId: String(r.version_id),
-          action: r.action,
-        }),
-      );
+      // One job per change and interested subscriber, in the order of the changes.
+      const queues: string[] = [];
+      const payloads: string[] = [];
+      for (const r of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+        for (const [name, { types }] of subscribers) {
+          if (types && !types.has(r.resource_type)) continue;
+          queues.push(name);
+          payloads.push(
+            JSON.stringify({
+              seq: String(r.seq),
+              resourceType: r.resource_type,
+              id: r.id,
+              versionId: String(r.version_id),
+              action: r.action,
+            }),
+          );
+        }
+      }
+      if (queues.length === 0) return rows.length;
       await tx.query(
         `INSERT INTO job (queue, payload, max_attempts)
-         SELECT q, p::jsonb, $3 FROM unnest($1::text[]) AS q CROSS JOIN unnest($2::text[]) WITH ORDINALITY AS e(p, n)
+         SELECT q, p::jsonb, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e(q, p, n)
          ORDER BY n`,
-        [names, payloads, this.options.maxAttempts ?? 10],
+        [queues, payloads, this.options.maxAttempts ?? 10],
       );
       return rows.length;
     });
@@ -98,7 +118,7 @@ export class JobQueue {
   }
 
   private async runOne(job: { id: string; queue: string; payload: ChangeEvent; attempts: number }): Promise<void> {
-    const handler = this.handlers.get(job.queue);
+    const handler = this.handlers.get(job.queue)?.handler;
     try {
       if (!handler) throw new Error(`No subscriber "${job.queue}" in this process`);
       const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as ChangeEvent) : job.payload;

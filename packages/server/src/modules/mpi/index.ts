@@ -18,9 +18,7 @@ export { GOLDEN_TAG, MPI_TAG_SYSTEM } from './golden.js';
  */
 export function registerMpi(services: FhirServices, queue: JobQueue, thresholds: Thresholds): MpiService {
   const mpi = new MpiService(services.db, services.store, thresholds);
-  queue.subscribe('mpi', async (event) => {
-    if (event.resourceType === 'Patient') await mpi.patientChanged(event.id);
-  });
+  queue.subscribe('mpi', (event) => mpi.patientChanged(event.id), ['Patient']);
   services.operations.push(...matchOperations(mpi), ...stewardOperations(mpi));
   services.recordsOf = (tx, id) => mpi.recordsOf(tx, id);
   return mpi;
