@@ -8,6 +8,7 @@ import { audit } from './commands/audit.js';
 import { synth } from './commands/synth.js';
 import { xml130 } from './commands/xml130-check.js';
 import { mpi } from './commands/mpi.js';
+import { importCommand } from './commands/import-xml130.js';
 
 const HELP = `lienthong — Liên Thông health information exchange
 
@@ -22,6 +23,7 @@ Commands:
   audit       verify the tamper-evident audit trail (audit verify)
   synth       generate the synthetic Đồng Nai province as files or into the database
   xml130      check XML 130 files against the decision's rules (xml130 check <files|dirs…>)
+  import      import XML 130 files into the record (import xml130 <files|dirs…>)
   mpi         the master patient index: match what is not matched yet, de-duplicate (mpi dedup)
   help        show this help
 
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   audit,
   synth,
   xml130,
+  import: importCommand,
   mpi,
 };
 

@@ -89,6 +89,12 @@ export const EXT = {
    * sub-extensions named by the field, so an export gives them back.
    */
   xml130Fields: `${BASE}/StructureDefinition/xml130-fields`,
+  /**
+   * local: on a Patient written from XML 130, the end (NGAY_RA) of the visit
+   * whose XML1 it was taken from: an older visit imported later does not
+   * overwrite what a newer one said.
+   */
+  xml130AsOf: `${BASE}/StructureDefinition/xml130-as-of`,
   /** local: KET_QUA_DTRI on an Encounter (R4 has no treatment-result element). */
   treatmentResult: `${BASE}/StructureDefinition/treatment-result`,
   /** local: MA_DKBD, the card's registered primary-care facility, on a Coverage. */

@@ -17,6 +17,7 @@ import { Metrics } from './ops/metrics.js';
 import { openDb, type Db } from './storage/db.js';
 import { migrate } from './storage/migrate.js';
 import { registerMpi, type MpiService } from './modules/mpi/index.js';
+import { registerXml130 } from './modules/xml130/index.js';
 
 export interface App {
   config: Config;
@@ -75,6 +76,7 @@ export async function createApp(config: Config): Promise<App> {
 
   const queue = new JobQueue(db);
   const mpi = registerMpi(services, queue, { link: config.mpiLinkThreshold, review: config.mpiReviewThreshold });
+  registerXml130(services, () => config.maxBodyBytes);
   const metrics = new Metrics(db, queue);
   const http = await buildHttp({
     config,

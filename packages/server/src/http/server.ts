@@ -58,6 +58,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
+  // An XML 130 file for Bundle/$import-xml130, as bytes: its reader checks the encoding itself.
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
   app.addContentTypeParser('*', (req, _payload, done) => {
     done(
       unsupportedMediaType(

@@ -51,6 +51,8 @@ export function claimResource(keys: VisitKeys, coverage: Coverage): Claim {
     provider: facilityRef(keys.facility),
     priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
     insurance: [{ sequence: 1, focal: true, coverage: { reference: `Coverage/${coverage.id}` } }],
+    // One item for the visit, so the claim is found from its Encounter (the lines are XML2/XML3's own resources).
+    item: [{ sequence: 1, productOrService: { text: 'Lượt khám chữa bệnh' }, encounter: [keys.encounter] }],
     total: total !== undefined ? { value: total, currency: 'VND' } : undefined,
   });
 }

@@ -1,7 +1,7 @@
 import type { Address, HumanName, Identifier, Patient } from '@medplum/fhirtypes';
 import { CS, EXT, SID } from '@lienthong/core';
 import type { Row } from '../read/read-table.js';
-import { compact, facilityRef, fhirBirthDate, fieldsExtension, list } from './values.js';
+import { compact, facilityRef, fhirBirthDate, fhirDateTime, fieldsExtension, list } from './values.js';
 
 const TYPE_NI = { coding: [{ system: CS.v2IdentifierType, code: 'NI' }], text: 'CCCD' };
 const TYPE_MR = { coding: [{ system: CS.v2IdentifierType, code: 'MR' }], text: 'Mã bệnh nhân' };
@@ -78,6 +78,7 @@ export function patientResource(facility: string, row: Row): Patient {
           },
         ]
       : []),
+    ...(fhirDateTime(row.NGAY_RA) ? [{ url: EXT.xml130AsOf, valueDateTime: fhirDateTime(row.NGAY_RA) }] : []),
     // A time of birth has no element of its own here: NGAY_SINH travels verbatim then.
     ...fieldsExtension(row, birth.time ? [...PERSON_FIELDS, 'NGAY_SINH'] : PERSON_FIELDS),
   ];

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { importXml130File, SYSTEM_CALLER, type App, type Caller, type VisitImportResult } from '@lienthong/server';
+import { DEFAULT_MAX_BYTES } from '@lienthong/xml130';
+import { withApp } from './open-app.js';
+import { countXmlFiles, xmlFiles } from './xml130-files.js';
+
+const HELP = `lienthong import xml130 — import XML 130 files into the shared record
+
+  lienthong import xml130 <files|dirs…> [--json] [--max-size MB]
+
+  Each visit (HOSO) is checked and written as one transaction through the one write
+  path; a visit with errors is left out and the others go on. Importing the same file
+  again changes nothing; an amended file gives new versions. --json prints one result
+  per visit. Exit status: 0 all imported or unchanged, 1 some visit or file failed,
+  2 the command was used wrongly.
+`;
+
+/** The operator's import, as named in the audit trail. */
+const IMPORT_CALLER: Caller = { ...SYSTEM_CALLER, id: 'lienthong-import', clientId: 'lienthong-import' };
+
+export interface ImportSummary {
+  files: number;
+  imported: number;
+  unchanged: number;
+  failed: number;
+  errors: string[];
+}
+
+/** Imports the files one at a time, visit by visit; `onFile` after each. */
+export async function importXml130Paths(
+  app: App,
+  paths: readonly string[],
+  maxBytes = DEFAULT_MAX_BYTES,
+  onFile?: (path: string, visits: VisitImportResult[]) => void,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { files: 0, imported: 0, unchanged: 0, failed: 0, errors: [] };
+  for await (const { path, size } of xmlFiles(paths)) {
+    summary.files++;
+    if (size > maxBytes) {
+      summary.failed++;
+      summary.errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
+      onFile?.(path, []);
+      continue;
+    }
+    const result = await importXml130File(app.services, IMPORT_CALLER, await readFile(path), { maxBytes });
+    if (result.problems.some((p) => p.severity === 'error')) {
+      summary.failed++;
+      summary.errors.push(`${path}: ${result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; ')}`);
+    }
+    for (const v of result.visits) {
+      summary[v.status]++;
+      for (const p of v.problems) {
+        const where = [p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('');
+        summary.errors.push(
+          `${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`,
+        );
+      }
+    }
+    onFile?.(path, result.visits);
+  }
+  return summary;
+}
+
+export async function importXml130(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'max-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const maxBytes = values['max-size'] ? Number(values['max-size']) * 1024 * 1024 : DEFAULT_MAX_BYTES;
+  const total = await countXmlFiles(positionals);
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: '  {bar} {value}/{total} files · {visits} visits', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(total, 0, { visits: 0 });
+  let visits = 0;
+  const results: { file: string; visits: VisitImportResult[] }[] = [];
+  const summary = await withApp((app) =>
+    importXml130Paths(app, positionals, maxBytes, (file, done) => {
+      visits += done.length;
+      if (values.json) results.push({ file, visits: done });
+      bar?.increment(1, { visits });
+    }),
+  );
+  bar?.stop();
+  if (values.json) process.stdout.write(`${JSON.stringify({ files: results, summary }, null, 2)}\n`);
+  else {
+    for (const line of summary.errors) process.stdout.write(`${line}\n`);
+    process.stdout.write(
+      `Tệp · files: ${summary.files} · lượt khám đã nhập · visits imported: ${summary.imported} · không đổi · unchanged: ${summary.unchanged} · lỗi · failed: ${summary.failed}\n`,
+    );
+  }
+  if (summary.failed > 0) process.exitCode = 1;
+}
+
+/** `lienthong import <format> …`: today XML 130. */
+export async function importCommand(args: string[]): Promise<void> {
+  const [format, ...rest] = args;
+  if (format === 'xml130') return importXml130(rest);
+  process.stderr.write('Usage: lienthong import xml130 <files|dirs…>\n');
+  process.exitCode = 2;
+}

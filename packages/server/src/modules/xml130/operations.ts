@@ -1,0 +1,127 @@
+import type { Bundle, BundleEntry, Encounter, Patient, Resource } from '@medplum/fhirtypes';
+import { SID, badRequest, forbidden } from '@lienthong/core';
+import { exportXml130, readXml130File, xml130Id } from '@lienthong/xml130';
+import type { FhirServices, Operation } from '../../fhir/context.js';
+import { checkImporter } from './authorize.js';
+import { importXml130File } from './import-file.js';
+import type { VisitImportResult } from './import-visit.js';
+import { xml130Store } from './store.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Entity',
+};
+
+/** One visit's result as a batch-response entry: its Encounter, and an OperationOutcome naming each problem. */
+function entryOf(result: VisitImportResult): BundleEntry {
+  const status =
+    result.status === 'failed'
+      ? `${result.httpStatus ?? 422} ${STATUS_TEXT[result.httpStatus ?? 422] ?? 'Error'}`
+      : result.status === 'imported'
+        ? '200 OK'
+        : '304 Not Modified';
+  const issues = [
+    {
+      severity: 'information' as const,
+      code: 'informational' as const,
+      details: {
+        text: `HOSO ${result.index} MA_LK ${result.maLk || '(none)'}: ${result.status}, ${result.written} written, ${result.unchanged} unchanged`,
+      },
+    },
+    ...result.problems.map((p) => ({
+      severity: 'error' as const,
+      code: 'invalid' as const,
+      details: { coding: [{ code: p.rule }], text: `${p.message.vi} · ${p.message.en}` },
+      expression: [[p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('')].filter(
+        Boolean,
+      ),
+    })),
+  ];
+  return {
+    ...(result.encounter ? { fullUrl: result.encounter } : {}),
+    response: {
+      status,
+      ...(result.encounter && result.status !== 'failed' ? { location: result.encounter } : {}),
+      outcome: { resourceType: 'OperationOutcome', issue: issues },
+    },
+  };
+}
+
+/** The raw body of the operation: XML text or bytes (application/xml), or a Binary holding them. */
+function fileBytes(body: unknown): Uint8Array | string {
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  const binary = body as { resourceType?: string; data?: string } | undefined;
+  if (binary?.resourceType === 'Binary' && typeof binary.data === 'string') return Buffer.from(binary.data, 'base64');
+  throw badRequest(
+    '$import-xml130 takes an XML 130 file as the body (Content-Type application/xml), or a Binary holding it',
+  );
+}
+
+/**
+ * Bundle/$import-xml130: the body is one XML 130 file; the answer a
+ * batch-response Bundle with one entry per visit (HOSO) — 200 imported,
+ * 304 unchanged, 422 refused by the checker or the store, 403 another
+ * facility's visit. A facility system importing another facility's file is
+ * refused whole (403) before anything is read further.
+ */
+export function xml130Operations(maxBytes: () => number): Operation[] {
+  return [
+    {
+      type: 'Bundle',
+      name: '$import-xml130',
+      level: 'type',
+      method: 'POST',
+      definition: 'http://fhir.lienthong.vn/OperationDefinition/import-xml130',
+      async run(services: FhirServices, _scope, req) {
+        const bytes = fileBytes(req.body);
+        const head = readXml130File(bytes, { maxBytes: maxBytes() });
+        if (head.facilityCode) await checkImporter(services.db, req.caller, head.facilityCode);
+        else if (req.caller.role !== 'administrator' && req.caller.role !== 'facility-system') {
+          throw forbidden('Only a facility system (for its own files) or an administrator imports XML 130 files');
+        }
+        const result = await importXml130File(services, req.caller, bytes, { maxBytes: maxBytes() });
+        if (result.problems.some((p) => p.severity === 'error')) {
+          throw badRequest(result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; '));
+        }
+        const body: Bundle = { resourceType: 'Bundle', type: 'batch-response', entry: result.visits.map(entryOf) };
+        return { status: 200, headers: {}, body };
+      },
+    },
+    {
+      type: 'Encounter',
+      name: '$export-xml130',
+      level: 'instance',
+      method: 'GET',
+      definition: 'http://fhir.lienthong.vn/OperationDefinition/export-xml130',
+      // The visit's XML 130 file (envelope + XML1–XML5) from the record, as a Binary.
+      async run(services, scope, _req, id) {
+        const db = scope.tx ?? services.db;
+        const encounter = (await services.store.read('Encounter', id!, db, false, scope.policy)) as Encounter;
+        const rows = await xml130Store.referringTo(db, id!, scope.policy);
+        const subject = encounter.subject?.reference ?? '';
+        const [patient] = subject.startsWith('Patient/')
+          ? (await xml130Store.currentContents(db, [['Patient', subject.slice('Patient/'.length)]])).values()
+          : [];
+        // Coverages refer to the patient, not the visit: their ids derive from the facility and the card.
+        const facility = encounter.serviceProvider?.identifier?.value ?? '';
+        const cards = ((patient as Patient | undefined)?.identifier ?? []).filter((i) => i.system === SID.bhyt);
+        const coverages = await xml130Store.currentContents(
+          db,
+          cards.map((c) => ['Coverage', xml130Id(facility, 'coverage', c.value ?? '')]),
+        );
+        const shape = (r: Resource): Resource => (scope.policy ? scope.policy.shape(r) : r);
+        const all = [encounter, ...(patient ? [patient] : []), ...rows, ...coverages.values()].map(shape);
+        const xml = exportXml130(shape(encounter) as Encounter, all);
+        const body = {
+          resourceType: 'Binary',
+          contentType: 'application/xml',
+          data: Buffer.from(xml, 'utf8').toString('base64'),
+        };
+        return { status: 200, headers: {}, body };
+      },
+    },
+  ];
+}
