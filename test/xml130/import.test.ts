@@ -225,3 +225,33 @@ test('round trip: import → export gives back the original fields of XML1–XML
   assert.equal(compared, 40);
   void visitTablesFromFhir;
 });
+
+test('$check-xml130 reports a file visit by visit without writing anything', async () => {
+  const bad = files[1]!.xml.replace(/<NOIDUNGFILE>([^<]*)<\/NOIDUNGFILE>/, (_m, b64: string) => {
+    const xml1 = Buffer.from(b64, 'base64')
+      .toString('utf8')
+      .replace(/<NGAY_VAO>[^<]*<\/NGAY_VAO>/, '<NGAY_VAO>2025-13-45</NGAY_VAO>');
+    return `<NOIDUNGFILE>${Buffer.from(xml1, 'utf8').toString('base64')}</NOIDUNGFILE>`;
+  });
+  const before = await versions();
+  const check = (xml: string) =>
+    handleFhir(app.services, {
+      method: 'POST',
+      caller: SYSTEM_CALLER,
+      path: 'Bundle/$check-xml130',
+      query: [],
+      headers: {},
+      body: Buffer.from(xml),
+    });
+  const good = (await check(files[0]!.xml)).body as Bundle;
+  assert.equal(good.entry?.[0]?.response?.status, '200 OK');
+  const r = (await check(bad)).body as Bundle;
+  const response = r.entry?.[0]?.response;
+  assert.equal(response?.status, '422 Unprocessable Entity');
+  const issues = (response?.outcome as { issue: { severity: string; expression?: string[] }[] }).issue;
+  assert.ok(
+    issues.some((i) => i.severity === 'error' && i.expression?.[0] === 'XML1[1].NGAY_VAO'),
+    JSON.stringify(issues),
+  );
+  assert.equal(await versions(), before, 'checking writes nothing');
+});

@@ -1,9 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Bundle, Condition, Encounter, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Condition,
+  DocumentReference,
+  Encounter,
+  Observation,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { CS, EXT, SID } from '@lienthong/core';
 import { readXml130File } from '../read/read-file.js';
-import { goodVisit, visitFile, change, MA_LK } from '../test-fixtures.js';
+import { envelope, files, goodVisit, visitFile, change, MA_LK } from '../test-fixtures.js';
 import { visitBundle, visitResources } from './visit-bundle.js';
 import { visitTablesFromFhir } from './export/export-visit.js';
 import { fhirBirthDate } from './values.js';
@@ -100,4 +108,17 @@ test('export gives back the fields of XML1–XML5', () => {
     assert.deepEqual(out[t], tables[t].map(nonEmpty), t);
   }
   assert.equal(CS.icd10, 'http://hl7.org/fhir/sid/icd-10');
+});
+
+test('a table not mapped yet is kept as received, with the visit', () => {
+  const xml7 = `<?xml version="1.0" encoding="utf-8"?>\n<CHI_TIEU_DU_LIEU_GIAY_RA_VIEN><MA_LK>${MA_LK}</MA_LK><PP_DIEUTRI>Nội khoa</PP_DIEUTRI></CHI_TIEU_DU_LIEU_GIAY_RA_VIEN>\n`;
+  const entries = [...files(goodVisit()), { type: 'XML7', content: Buffer.from(xml7, 'utf8').toString('base64') }];
+  const visit = visitOf(envelope([entries]));
+  assert.ok(visit.problems.some((p) => p.rule === 'envelope.not-mapped' && p.table === 'XML7'));
+  const kept = byType(visitResources(visit), 'DocumentReference') as DocumentReference[];
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0]!.type?.coding?.[0]?.code, 'XML7');
+  assert.equal(Buffer.from(kept[0]!.content[0]!.attachment.data!, 'base64').toString('utf8'), xml7);
+  const encounter = byType(visitResources(visit), 'Encounter')[0]!;
+  assert.equal(kept[0]!.context?.encounter?.[0]?.reference, `Encounter/${encounter.id}`);
 });

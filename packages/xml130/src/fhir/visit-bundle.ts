@@ -12,6 +12,7 @@ import { medicationRequestResource } from './medication.js';
 import { diagnosticReports, observationResource } from './observation.js';
 import { patientResource } from './patient.js';
 import { appointmentResource, referralResource } from './referral.js';
+import { receivedTableResource, unmappedTables } from './received-table.js';
 
 /** The resources of a visit, Patient first (without id: the store finds it by the facility's MA_BN). */
 export function visitResources(visit: Xml130Visit): Resource[] {
@@ -42,6 +43,7 @@ export function visitResources(visit: Xml130Visit): Resource[] {
     ...(t.XML13 ?? []).map((row, i) => referralResource(keys, row, i)),
     ...(t.XML14 ?? []).map((row, i) => appointmentResource(keys, row, i)),
     claimResource(keys, coverages[0]!),
+    ...unmappedTables(visit.received).map(([table, xml]) => receivedTableResource(keys, table, xml)),
   ];
 }
 

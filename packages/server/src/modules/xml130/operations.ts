@@ -1,10 +1,10 @@
-import type { Bundle, BundleEntry, Encounter, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Encounter, OperationOutcomeIssue, Patient, Resource } from '@medplum/fhirtypes';
 import { SID, badRequest, forbidden } from '@lienthong/core';
-import { exportXml130, readXml130File, xml130Id } from '@lienthong/xml130';
+import { checkXml130Visit, exportXml130, readXml130File, xml130Id, type Xml130Visit } from '@lienthong/xml130';
 import type { FhirServices, Operation } from '../../fhir/context.js';
 import { checkImporter } from './authorize.js';
 import { importXml130File } from './import-file.js';
-import type { VisitImportResult } from './import-visit.js';
+import type { ImportProblem, VisitImportResult } from './import-visit.js';
 import { xml130Store } from './store.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -14,6 +14,42 @@ const STATUS_TEXT: Record<number, string> = {
   412: 'Precondition Failed',
   422: 'Unprocessable Entity',
 };
+
+/** A checker problem as an OperationOutcome issue: rule as code, both languages, table[row].field as expression. */
+function problemIssue(p: ImportProblem, severity: 'error' | 'warning'): OperationOutcomeIssue {
+  return {
+    severity,
+    code: severity === 'error' ? 'invalid' : 'informational',
+    details: { coding: [{ code: p.rule }], text: `${p.message.vi} · ${p.message.en}` },
+    expression: [[p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('')].filter(
+      Boolean,
+    ),
+  };
+}
+
+/** One visit's check as a batch-response entry: 200 when it has no error, 422 otherwise; every problem an issue. */
+function checkEntry(visit: Xml130Visit): BundleEntry {
+  const problems = [...visit.problems, ...checkXml130Visit(visit)];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return {
+    response: {
+      status: errors > 0 ? '422 Unprocessable Entity' : '200 OK',
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'information',
+            code: 'informational',
+            details: {
+              text: `HOSO ${visit.index} MA_LK ${visit.maLk || '(none)'}: ${errors} error(s), ${problems.length - errors} warning(s)`,
+            },
+          },
+          ...problems.map((p) => problemIssue(p, p.severity === 'error' ? 'error' : 'warning')),
+        ],
+      },
+    },
+  };
+}
 
 /** One visit's result as a batch-response entry: its Encounter, and an OperationOutcome naming each problem. */
 function entryOf(result: VisitImportResult): BundleEntry {
@@ -31,14 +67,7 @@ function entryOf(result: VisitImportResult): BundleEntry {
         text: `HOSO ${result.index} MA_LK ${result.maLk || '(none)'}: ${result.status}, ${result.written} written, ${result.unchanged} unchanged`,
       },
     },
-    ...result.problems.map((p) => ({
-      severity: 'error' as const,
-      code: 'invalid' as const,
-      details: { coding: [{ code: p.rule }], text: `${p.message.vi} · ${p.message.en}` },
-      expression: [[p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('')].filter(
-        Boolean,
-      ),
-    })),
+    ...result.problems.map((p) => problemIssue(p, 'error')),
   ];
   return {
     ...(result.encounter ? { fullUrl: result.encounter } : {}),
@@ -87,6 +116,29 @@ export function xml130Operations(maxBytes: () => number): Operation[] {
           throw badRequest(result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; '));
         }
         const body: Bundle = { resourceType: 'Bundle', type: 'batch-response', entry: result.visits.map(entryOf) };
+        return { status: 200, headers: {}, body };
+      },
+    },
+    {
+      type: 'Bundle',
+      name: '$check-xml130',
+      level: 'type',
+      method: 'POST',
+      definition: 'http://fhir.lienthong.vn/OperationDefinition/check-xml130',
+      // Checks a file without importing it or reading any record: the same report as `lienthong xml130 check`.
+      async run(_services, _scope, req) {
+        if (req.caller.role !== 'administrator' && req.caller.role !== 'facility-system') {
+          throw forbidden('Only a facility system or an administrator checks XML 130 files');
+        }
+        const file = readXml130File(fileBytes(req.body), { maxBytes: maxBytes() });
+        const fileErrors = file.problems.filter((p) => p.severity === 'error');
+        if (fileErrors.length > 0)
+          throw badRequest(fileErrors.map((p) => `${p.message.vi} · ${p.message.en}`).join('; '));
+        const body: Bundle = {
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: [...file.visits()].map(checkEntry),
+        };
         return { status: 200, headers: {}, body };
       },
     },
