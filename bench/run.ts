@@ -15,6 +15,7 @@ import { transaction } from './benchmarks/transaction.js';
 import { security } from './benchmarks/security.js';
 import { synth } from './benchmarks/synth.js';
 import { mpi } from './benchmarks/mpi.js';
+import { xml130Import } from './benchmarks/xml130-import.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
 import { profileSummary } from './profile.js';
@@ -50,7 +51,18 @@ const dataset: Benchmark = {
   },
 };
 
-const BENCHMARKS: Benchmark[] = [create, transaction, read, search, baseline, dataset, security, synth, mpi];
+const BENCHMARKS: Benchmark[] = [
+  create,
+  transaction,
+  read,
+  search,
+  baseline,
+  dataset,
+  security,
+  synth,
+  mpi,
+  xml130Import,
+];
 const ALL = ['create', 'transaction', 'read', 'search'];
 
 const HELP = `Liên Thông benchmarks

@@ -1,0 +1,146 @@
+import type { Bundle } from '@medplum/fhirtypes';
+import { createApp, handleFhir, importXml130File, loadConfig, SYSTEM_CALLER, type App } from '@lienthong/server';
+import { buildProvince, residentParts, visitXml130 } from '@lienthong/synth';
+import { readXml130File, visitBundle } from '@lienthong/xml130';
+import { figure, type BenchContext, type BenchResult, type Benchmark } from '../lib/bench.js';
+import { log } from '../lib/report.js';
+import { freshTarget, serverDbEnv, type Target } from '../lib/target.js';
+
+/**
+ * Importing XML 130 files (issue 6). Dataset: the XML 130 file of every visit
+ * of the synthetic province's first `--residents` residents (pass a few
+ * thousand: each visit is a transaction). Two runs on fresh databases of the
+ * same kind, in this process with jobs off:
+ * - import: `importXml130File` per file — read, check, map, skip what is
+ *   unchanged, one FHIR transaction per visit through the one write path;
+ * - the FHIR transaction ingest of the same visits: the mapped bundles sent
+ *   straight to the transaction interaction (what a HIS speaking FHIR would
+ *   send) — the ratio shows what the XML layer costs.
+ */
+
+const GOAL_VISITS_PER_SECOND = 300;
+
+async function withTarget<T>(purpose: string, work: (app: App) => Promise<T>): Promise<T> {
+  const target: Target = await freshTarget(purpose);
+  const app = await createApp(
+    loadConfig(
+      {
+        ...serverDbEnv(target),
+        LIENTHONG_JOBS: 'false',
+        LIENTHONG_AUTH: 'off',
+        HOST: '127.0.0.1',
+        LIENTHONG_LOG_LEVEL: 'warn',
+      },
+      target.dataDir ? { dataDir: target.dataDir } : {},
+    ),
+  );
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    await target.release();
+  }
+}
+
+function timed<T>(
+  label: string,
+  total: number,
+  run: (tick: () => void) => Promise<T>,
+): Promise<{ seconds: number; result: T }> {
+  const t0 = performance.now();
+  let done = 0;
+  let last = t0;
+  const tick = (): void => {
+    done++;
+    const now = performance.now();
+    if (now - last > 10_000) {
+      last = now;
+      log(`${label}: ${done}/${total} visits, ${(done / ((now - t0) / 1000)).toFixed(1)}/s`);
+    }
+  };
+  return run(tick).then((result) => ({ seconds: (performance.now() - t0) / 1000, result }));
+}
+
+export const xml130Import: Benchmark = {
+  name: 'xml130-import',
+  summary:
+    'XML 130 import: visits/s through check, mapping and the write path, vs. FHIR transactions of the same visits (--residents, a few thousand)',
+  async run(ctx: BenchContext): Promise<BenchResult> {
+    const residents = ctx.options.residents;
+    if (residents > 20_000) log(`xml130-import: ${residents} residents is hours of visits; try --residents 2000`);
+    const province = buildProvince({ seed: ctx.options.seed, residents });
+    const files: string[] = [];
+    for (const part of residentParts(province)) {
+      if (part.kind === 'resident')
+        for (const visit of part.life.visits) files.push(visitXml130(province, part.life, visit));
+    }
+    const megabytes = files.reduce((n, f) => n + f.length, 0) / 2 ** 20;
+    log(`xml130-import: ${files.length} visit files (${megabytes.toFixed(1)} MB) from ${residents} residents`);
+    const rss0 = process.resourceUsage().maxRSS;
+
+    const xml = await withTarget('xml130', (app) =>
+      timed('import', files.length, async (tick) => {
+        let resources = 0;
+        let failed = 0;
+        for (const file of files) {
+          const r = await importXml130File(app.services, SYSTEM_CALLER, file);
+          for (const v of r.visits) {
+            resources += v.written;
+            if (v.status === 'failed') failed++;
+          }
+          tick();
+        }
+        return { resources, failed };
+      }),
+    );
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const bundles: Bundle[] = files.flatMap((f) => [...readXml130File(f).visits()].map(visitBundle));
+    const fhir = await withTarget('xml130fhir', (app) =>
+      timed('fhir transactions', bundles.length, async (tick) => {
+        for (const body of bundles) {
+          await handleFhir(app.services, {
+            method: 'POST',
+            caller: SYSTEM_CALLER,
+            path: '',
+            query: [],
+            headers: { prefer: 'return=minimal' },
+            body,
+          });
+          tick();
+        }
+      }),
+    );
+    const visitsPerSecond = files.length / xml.seconds;
+    const fhirPerSecond = bundles.length / fhir.seconds;
+    return {
+      figures: [
+        figure({
+          name: 'visits',
+          unit: 'visits',
+          value: files.length,
+          note: `${(xml.result.resources / files.length).toFixed(1)} resources per visit`,
+        }),
+        figure({
+          name: 'import',
+          unit: 'visits/s',
+          value: visitsPerSecond,
+          baseline: fhirPerSecond,
+          goal: { op: '>=', value: GOAL_VISITS_PER_SECOND },
+        }),
+        figure({ name: 'import', unit: 'resources/s', value: xml.result.resources / xml.seconds }),
+        figure({ name: 'failed visits', unit: 'visits', value: xml.result.failed }),
+        figure({ name: 'peak RSS', unit: 'MB', value: peakRssMb, note: `${Math.round(rss0 / 1024)} MB before` }),
+      ],
+      details: {
+        residents,
+        visits: files.length,
+        megabytes,
+        xml,
+        fhir: { seconds: fhir.seconds, visitsPerSecond: fhirPerSecond },
+      },
+      notes: [
+        'raw baseline column = the same visits as FHIR transaction bundles, sent straight to the transaction interaction',
+      ],
+    };
+  },
+};
