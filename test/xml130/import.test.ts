@@ -180,7 +180,7 @@ test('a facility system cannot import another facility’s file (403); its own i
       caller: other,
       path: 'Bundle/$import-xml130',
       query: [],
-      headers: {},
+      headers: { contentType: 'application/xml' },
       body: Buffer.from(f.xml),
     }),
     (err: { status?: number }) => err.status === 403,
@@ -191,7 +191,7 @@ test('a facility system cannot import another facility’s file (403); its own i
     caller: own,
     path: 'Bundle/$import-xml130',
     query: [],
-    headers: {},
+    headers: { contentType: 'application/xml' },
     body: Buffer.from(f.xml),
   });
   assert.equal(r.status, 200);
@@ -240,7 +240,7 @@ test('$check-xml130 reports a file visit by visit without writing anything', asy
       caller: SYSTEM_CALLER,
       path: 'Bundle/$check-xml130',
       query: [],
-      headers: {},
+      headers: { contentType: 'application/xml' },
       body: Buffer.from(xml),
     });
   const good = (await check(files[0]!.xml)).body as Bundle;

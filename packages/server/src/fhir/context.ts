@@ -34,6 +34,11 @@ export interface Operation {
   method: 'GET' | 'POST';
   /** Canonical URL of its OperationDefinition, listed in the CapabilityStatement. */
   definition: string;
+  /**
+   * Media types it takes as a raw body besides FHIR JSON (an XML 130 file);
+   * any other endpoint refuses such a body with 415.
+   */
+  accepts?: readonly string[];
   /** Checks its own authorization (roles), like $break-glass. */
   run(services: FhirServices, scope: InteractionScope, req: FhirRequest, id?: string): Promise<FhirResponse>;
 }

@@ -1,4 +1,12 @@
-import { FhirError, badRequest, issue, methodNotAllowed, notFound, outcome } from '@lienthong/core';
+import {
+  FhirError,
+  badRequest,
+  issue,
+  methodNotAllowed,
+  notFound,
+  outcome,
+  unsupportedMediaType,
+} from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope, Operation } from './context.js';
 import * as crud from './crud.js';
 import { ID_PATTERN, preferLenient } from './http-semantics.js';
@@ -7,7 +15,7 @@ import { capabilityStatement } from './capability.js';
 import { processBundle } from './bundle.js';
 import { everything } from './operations/everything.js';
 import { reindex } from './operations/reindex.js';
-import { breakGlass } from './operations/break-glass.js';
+import { breakGlass, breakGlassByIdentifier } from './operations/break-glass.js';
 import { searchAudit } from './operations/audit-search.js';
 import { executeSearch } from './search/execute.js';
 import { authorizeRequest, withoutUnreadable } from './authorize.js';
@@ -44,6 +52,7 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   const parts = req.path.split('/').filter((p) => p.length > 0);
   const [first, second, third, fourth] = parts;
   if (parts.length > 4) throw notFound(`No FHIR endpoint at /${req.path}`);
+  if (req.body instanceof Uint8Array) acceptRawBody(services, req, parts);
 
   if (!first) {
     if (req.method === 'POST') return processBundle(services, req, scope, handle);
@@ -90,6 +99,9 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   }
   if (second === '_history' && parts.length === 2) return only(req, 'GET', () => history(services, scope, req, type));
   if (second === '$reindex' && parts.length === 2) return only(req, 'POST', () => reindex(services, req, type));
+  if (type === 'Patient' && second === '$break-glass' && parts.length === 2) {
+    return only(req, 'POST', () => breakGlassByIdentifier(services, scope, req));
+  }
 
   if (second?.startsWith('$') && parts.length === 2) {
     const op = findOperation(services, type, second, 'type');
@@ -139,6 +151,21 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
     return only(req, 'GET', () => search(services, scope, req, third, req.query, id));
   }
   throw notFound(`No FHIR endpoint at /${req.path}`);
+}
+
+/** A raw (non-JSON) body is for the operations that declare its media type, and 415 anywhere else. */
+function acceptRawBody(services: FhirServices, req: FhirRequest, parts: string[]): void {
+  const type = (req.headers.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const [resourceType, second, third] = parts;
+  const op =
+    parts.length === 2 && second?.startsWith('$')
+      ? findOperation(services, resourceType!, second, 'type')
+      : parts.length === 3 && third?.startsWith('$')
+        ? findOperation(services, resourceType!, third, 'instance')
+        : undefined;
+  if (!op?.accepts?.includes(type)) {
+    throw unsupportedMediaType(`Content-Type "${type}" is not accepted here; send application/fhir+json`);
+  }
 }
 
 function findOperation(services: FhirServices, type: string, name: string, level: Operation['level']) {

@@ -7,6 +7,9 @@ import { importXml130File } from './import-file.js';
 import type { ImportProblem, VisitImportResult } from './import-visit.js';
 import { xml130Store } from './store.js';
 
+/** An XML 130 file is sent as itself (parsed to bytes by the HTTP layer). */
+const XML_TYPES = ['application/xml', 'text/xml'];
+
 const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
@@ -104,6 +107,7 @@ export function xml130Operations(maxBytes: () => number): Operation[] {
       level: 'type',
       method: 'POST',
       definition: 'http://fhir.lienthong.vn/OperationDefinition/import-xml130',
+      accepts: XML_TYPES,
       async run(services: FhirServices, _scope, req) {
         const bytes = fileBytes(req.body);
         const head = readXml130File(bytes, { maxBytes: maxBytes() });
@@ -125,6 +129,7 @@ export function xml130Operations(maxBytes: () => number): Operation[] {
       level: 'type',
       method: 'POST',
       definition: 'http://fhir.lienthong.vn/OperationDefinition/check-xml130',
+      accepts: XML_TYPES,
       // Checks a file without importing it or reading any record: the same report as `lienthong xml130 check`.
       async run(_services, _scope, req) {
         if (req.caller.role !== 'administrator' && req.caller.role !== 'facility-system') {
