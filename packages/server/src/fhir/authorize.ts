@@ -21,7 +21,7 @@ export function authorizeRequest(caller: Caller, req: FhirRequest): void {
   }
   if (first === '_history') return require(caller, '*', 's');
   // Role checks of their own: searchAudit and breakGlass.
-  if (first === 'AuditEvent' || third === '$break-glass') return;
+  if (first === 'AuditEvent' || second === '$break-glass' || third === '$break-glass') return;
   const type = first;
   const conditional = req.query.length > 0;
   if (parts.length === 1) {
