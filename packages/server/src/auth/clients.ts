@@ -146,6 +146,14 @@ export class ClientStore {
     throw badRequest('A public client has nothing to rotate');
   }
 
+  async setRedirectUris(clientId: string, redirectUris: string[]): Promise<void> {
+    const { rows } = await this.db.query(
+      'UPDATE oauth_client SET redirect_uris = $2 WHERE client_id = $1 RETURNING 1',
+      [clientId, redirectUris],
+    );
+    if (!rows.length) throw badRequest(`No client "${clientId}"`);
+  }
+
   async setDisabled(clientId: string, disabled: boolean): Promise<void> {
     const { rows } = await this.db.query('UPDATE oauth_client SET disabled = $2 WHERE client_id = $1 RETURNING 1', [
       clientId,
