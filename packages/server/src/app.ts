@@ -8,6 +8,7 @@ import { ResourceStore } from './fhir/store.js';
 import { ClientStore } from './auth/clients.js';
 import { resolveSecretKey } from './auth/secret-key.js';
 import { UserStore } from './auth/users.js';
+import { ensureWebClient } from './auth/web-client.js';
 import { relationshipHook } from './auth/relationships.js';
 import { sealAudit } from './audit/seal.js';
 import { TokenVerifier } from './auth/verify-token.js';
@@ -71,6 +72,7 @@ export async function createApp(config: Config): Promise<App> {
   const users = new UserStore(db, store, { allowDemo: config.demo });
   const secretKey = await resolveSecretKey(db, config.secretKey);
   const clients = new ClientStore(db, secretKey);
+  if (config.auth === 'on') await ensureWebClient(clients, config.baseUrl);
   const oauth =
     config.auth === 'on' ? await createOAuth(config, db, users, clients, secretKey, defs.resourceTypes) : undefined;
 

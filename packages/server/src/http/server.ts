@@ -12,6 +12,7 @@ import { registerOAuthRoutes, type OAuthRouteDeps } from './oauth-routes.js';
 import { registerSecurity } from './security.js';
 import { smartConfiguration } from './smart-config.js';
 import { parseJsonBody } from './json-body.js';
+import { registerWebApp } from './web-app.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
@@ -168,6 +169,8 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   };
   app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/fhir', handler: fhirHandler });
   app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/fhir/*', handler: fhirHandler });
+  // The web app at / (packages/web); the routes above are more specific and win.
+  registerWebApp(app, { https: config.baseUrl.startsWith('https://') });
   return app;
 }
 
