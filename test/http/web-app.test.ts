@@ -18,9 +18,9 @@ before(async () => {
 });
 after(async () => app?.close());
 
-test('/ and the app routes answer index.html, revalidated on every use, under the app CSP', async () => {
+test('/ and the app routes answer index.html to a browser, revalidated on every use, under the app CSP', async () => {
   for (const path of ['/', '/person/some-id', '/auth/callback?code=x&state=y']) {
-    const res = await fetch(`${app.url}${path}`);
+    const res = await fetch(`${app.url}${path}`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     assert.equal(res.status, 200, path);
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
     assert.equal(res.headers.get('cache-control'), 'no-cache');
@@ -49,6 +49,10 @@ test('hashed assets are cached for a year and sent compressed; a stale ETag gets
 
 test('a missing file is a 404, not the app; paths outside the folder are never read', async () => {
   assert.equal((await fetch(`${app.url}/assets/missing.js`)).status, 404);
+  // A program (no text/html in Accept) asking for an unknown path gets the API's 404.
+  const unknown = await fetch(`${app.url}/nothing/here`);
+  assert.equal(unknown.status, 404);
+  assert.match(unknown.headers.get('content-type') ?? '', /fhir\+json/);
   const escape = await fetch(`${app.url}/..%2f..%2fpackage.json`);
   assert.notEqual(escape.status, 200);
 });

@@ -50,8 +50,10 @@ export function webCsp(https: boolean): string {
 
 /**
  * Serves the web app at `/`: files from its dist/ folder, and index.html for
- * every other path without a file extension (the app's own routes, such as
- * /person/{id}), so a reload or a shared link lands in the app. Routes
+ * every other path without a file extension that a browser loads as a page
+ * (Accept: text/html) — the app's own routes, such as /person/{id}, so a
+ * reload or a shared link lands in the app, which shows its own "no such
+ * page". Programs asking for an unknown path still get the API's 404. Routes
  * registered elsewhere (/fhir, /oauth2, /healthz, /metrics) are more specific
  * and keep priority. Hashed files under /assets/ are cached for a year;
  * everything else is revalidated on each use (ETag), so a new release is
@@ -95,8 +97,9 @@ export function registerWebApp(app: FastifyInstance, options: { dir?: string; ht
       const found = await stat(file).catch(() => undefined);
       if (found?.isFile()) return send(req, reply, file, found.size, found.mtimeMs);
     }
-    // A missing file (a script of an older release, a typo) is a 404, not the app.
-    if (extname(path) !== '') return reply.callNotFound();
+    // A missing file (a script of an older release, a typo) is a 404, not the app; so is
+    // any other path asked for by a program: only a browser's page load gets the app.
+    if (extname(path) !== '' || (path !== '/' && !wantsHtml(req.headers.accept))) return reply.callNotFound();
     const index = join(dir, 'index.html');
     const found = await stat(index).catch(() => undefined);
     if (!found) {
@@ -109,6 +112,11 @@ export function registerWebApp(app: FastifyInstance, options: { dir?: string; ht
   };
   app.get('/', handler);
   app.get('/*', handler);
+}
+
+/** A browser navigating asks for text/html; fetch() and API clients do not. */
+function wantsHtml(accept: string | undefined): boolean {
+  return /\btext\/html\b/.test(accept ?? '');
 }
 
 function safeDecode(path: string): string | undefined {
