@@ -43,3 +43,4 @@ export {
 export { BatchTally, type BatchSummary } from './report/batch-summary.js';
 export { fileReportText, summaryText, type ReportLanguage } from './report/text.js';
 export * from './fhir/index.js';
+export { writeEnvelope, writeTable, type WriteRow } from './write.js';

@@ -1,7 +1,17 @@
 import type { Province, ResidentLife, Visit } from '../model.js';
-import { type TableLayout, XML1, XML2, XML3, XML4, XML5, escapeXml, xmlDate } from '@lienthong/xml130';
+import {
+  type TableLayout,
+  type WriteRow as Row,
+  XML1,
+  XML2,
+  XML3,
+  XML4,
+  XML5,
+  writeEnvelope,
+  writeTable,
+  xmlDate,
+} from '@lienthong/xml130';
 import { visitContext } from './visit-context.js';
-import { type Row, tableXml } from './write-table.js';
 import { xml1Row } from './xml1.js';
 import { xml2Rows } from './xml2.js';
 import { xml3Rows } from './xml3.js';
@@ -24,40 +34,16 @@ export function visitTables(
   ];
   return tables
     .filter(([, rows]) => rows.length > 0)
-    .map(([layout, rows]) => ({ layout, xml: tableXml(layout, rows) }));
+    .map(([layout, rows]) => ({ layout, xml: writeTable(layout, rows) }));
 }
 
 /**
- * One visit as the XML 130 file a facility's HIS sends the insurance agency:
- * the GIAMDINHHS envelope with one HOSO whose FILEHOSO entries carry each
- * inner table as base64 of its UTF-8 text. NGAYLAP is the visit's end date
- * (never today) so the same records always give the same bytes. The
- * signature element is present and empty: the file is synthetic and unsigned.
+ * One visit as the XML 130 file a facility's HIS sends the insurance agency.
+ * NGAYLAP is the visit's end date (never today), so the same records always
+ * give the same bytes.
  */
 export function visitXml130(province: Province, life: ResidentLife, visit: Visit): string {
-  const files = visitTables(province, life, visit).map(
-    ({ layout, xml }) =>
-      `        <FILEHOSO>\n          <LOAIHOSO>${layout.name}</LOAIHOSO>\n          <NOIDUNGFILE>${Buffer.from(xml, 'utf8').toString('base64')}</NOIDUNGFILE>\n        </FILEHOSO>`,
-  );
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<GIAMDINHHS>',
-    '  <THONGTINDONVI>',
-    `    <MACSKCB>${escapeXml(visit.facilityCode)}</MACSKCB>`,
-    '  </THONGTINDONVI>',
-    '  <THONGTINHOSO>',
-    `    <NGAYLAP>${xmlDate(visit.end)}</NGAYLAP>`,
-    '    <SOLUONGHOSO>1</SOLUONGHOSO>',
-    '    <DANHSACHHOSO>',
-    '      <HOSO>',
-    ...files,
-    '      </HOSO>',
-    '    </DANHSACHHOSO>',
-    '  </THONGTINHOSO>',
-    '  <CHUKYDONVI/>',
-    '</GIAMDINHHS>',
-    '',
-  ].join('\n');
+  return writeEnvelope(visit.facilityCode, xmlDate(visit.end), visitTables(province, life, visit));
 }
 
 /** `{MA_CSKCB}_{MA_LK}.xml`, keeping only letters, digits, `-` and `.` of each part. */

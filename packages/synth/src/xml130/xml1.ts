@@ -2,7 +2,7 @@ import { arrivalCode, formOfCare, isAdmission, treatmentDays } from './codes.js'
 import { MAX_LENGTH, cleanText, formatFixed, formatScaled, toScaled, xmlDate, xmlDateTime } from '@lienthong/xml130';
 import { fullName } from './patient-record.js';
 import type { VisitContext } from './visit-context.js';
-import type { Row } from './write-table.js';
+import type { WriteRow as Row } from '@lienthong/xml130';
 
 /** Đồng Nai's province code in MATINH_CU_TRU (last 2 digits of the national code 075). */
 const PROVINCE_CODE = '75';

@@ -10,7 +10,7 @@ import {
   type LineShares,
 } from '@lienthong/xml130';
 import type { VisitContext } from './visit-context.js';
-import type { Row } from './write-table.js';
+import type { WriteRow as Row } from '@lienthong/xml130';
 
 /**
  * TT_THAU: decision;package;group;year of the tender the drug was bought

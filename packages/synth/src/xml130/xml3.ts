@@ -1,7 +1,7 @@
 import { isBedDayGroup, isParaclinicalGroup } from './codes.js';
 import { MAX_LENGTH, cleanText, formatScaled, xmlDateTime } from '@lienthong/xml130';
 import type { VisitContext, PricedService } from './visit-context.js';
-import type { Row } from './write-table.js';
+import type { WriteRow as Row } from '@lienthong/xml130';
 import { moneyFields } from './xml2.js';
 
 /**

@@ -2,7 +2,7 @@ import type { LabResult } from '../model.js';
 import { interpretationLabel } from './codes.js';
 import { MAX_LENGTH, cleanText, formatMeasure, xmlDateTime } from '@lienthong/xml130';
 import type { VisitContext } from './visit-context.js';
-import type { Row } from './write-table.js';
+import type { WriteRow as Row } from '@lienthong/xml130';
 
 function valueText(lab: LabResult): string {
   return typeof lab.value === 'number' ? formatMeasure(lab.value, 4) : lab.value;

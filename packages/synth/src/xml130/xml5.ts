@@ -2,7 +2,7 @@ import type { VitalSigns } from '../model.js';
 import { isAdmission, OUTCOME_LABEL } from './codes.js';
 import { MAX_LENGTH, cleanText, formatMeasure, xmlDateTime } from '@lienthong/xml130';
 import type { VisitContext } from './visit-context.js';
-import type { Row } from './write-table.js';
+import type { WriteRow as Row } from '@lienthong/xml130';
 
 /**
  * The vital-signs notation 4750/QĐ-BYT adds to DIEN_BIEN_LS, e.g.

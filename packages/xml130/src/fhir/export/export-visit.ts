@@ -16,7 +16,8 @@ import { CS, EXT, SID } from '@lienthong/core';
 import { xmlDateTime } from '../../format.js';
 import type { Row } from '../../read/read-table.js';
 import { fieldsOf } from '../values.js';
-import { envelopeText } from './write-tables.js';
+import { MAPPED_TABLES } from '../../tables.js';
+import { writeEnvelope, writeTable } from '../../write.js';
 
 export interface ExportedTables {
   XML1: Row;
@@ -199,11 +200,10 @@ export function visitTablesFromFhir(encounter: Encounter, all: readonly Resource
 export function exportXml130(encounter: Encounter, all: readonly Resource[]): string {
   const tables = visitTablesFromFhir(encounter, all);
   const createdOn = (tables.XML1.NGAY_RA ?? '').slice(0, 8);
-  return envelopeText(tables.XML1.MA_CSKCB ?? '', createdOn, {
-    XML1: [tables.XML1],
-    XML2: tables.XML2,
-    XML3: tables.XML3,
-    XML4: tables.XML4,
-    XML5: tables.XML5,
-  });
+  const rows: Partial<Record<string, readonly Row[]>> = { ...tables, XML1: [tables.XML1] };
+  const written = MAPPED_TABLES.filter((t) => (rows[t.name]?.length ?? 0) > 0).map((layout) => ({
+    layout,
+    xml: writeTable(layout, rows[layout.name]!),
+  }));
+  return writeEnvelope(tables.XML1.MA_CSKCB ?? '', createdOn, written);
 }

@@ -1,7 +1,15 @@
-import { type TableLayout, cleanText, escapeXml } from '@lienthong/xml130';
+import type { TableLayout } from './layout.js';
+import { cleanText, escapeXml } from './format.js';
 
-/** One row of a table: field name → value as written (missing fields are written empty). */
-export type Row = Readonly<Record<string, string | undefined>>;
+/*
+ * Writing XML 130 as HIS export it: every field of the table in the
+ * decision's order (empty when there is nothing), and the GIAMDINHHS
+ * envelope carrying each table as base64. The generator and the export
+ * write through here, so their files cannot drift apart.
+ */
+
+/** One row of a table to write: field name → value (missing fields are written empty). */
+export type WriteRow = Readonly<Record<string, string | undefined>>;
 
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
@@ -28,7 +36,7 @@ function compile(layout: TableLayout): CompiledLayout {
   return c;
 }
 
-function rowElements(layout: TableLayout, row: Row): string {
+function rowElements(layout: TableLayout, row: WriteRow): string {
   const { known, tags } = compile(layout);
   for (const key in row) {
     // A misspelt field would silently vanish from the file: refuse it.
@@ -44,11 +52,47 @@ function rowElements(layout: TableLayout, row: Row): string {
 }
 
 /** An inner table as its own XML document (the text that NOIDUNGFILE carries in base64). */
-export function tableXml(layout: TableLayout, rows: readonly Row[]): string {
+export function writeTable(layout: TableLayout, rows: readonly WriteRow[]): string {
   if (!layout.list || !layout.row) {
     if (rows.length !== 1) throw new Error(`${layout.name} holds exactly one row, got ${rows.length}`);
     return `${DECLARATION}\n<${layout.root}>\n${rowElements(layout, rows[0]!)}\n</${layout.root}>\n`;
   }
   const items = rows.map((row) => `    <${layout.row}>\n${rowElements(layout, row)}\n    </${layout.row}>`);
   return `${DECLARATION}\n<${layout.root}>\n  <${layout.list}>\n${items.join('\n')}\n  </${layout.list}>\n</${layout.root}>\n`;
+}
+
+/**
+ * One visit's file: the GIAMDINHHS envelope with one HOSO whose FILEHOSO
+ * entries carry each table as base64 of its UTF-8 text, in the order given.
+ * NGAYLAP (yyyymmdd) is the caller's, so the same records give the same
+ * bytes; the signature element is present and empty (unsigned).
+ */
+export function writeEnvelope(
+  facilityCode: string,
+  createdOn: string,
+  tables: readonly { layout: TableLayout; xml: string }[],
+): string {
+  const files = tables.map(
+    ({ layout, xml }) =>
+      `        <FILEHOSO>\n          <LOAIHOSO>${layout.name}</LOAIHOSO>\n          <NOIDUNGFILE>${Buffer.from(xml, 'utf8').toString('base64')}</NOIDUNGFILE>\n        </FILEHOSO>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<GIAMDINHHS>',
+    '  <THONGTINDONVI>',
+    `    <MACSKCB>${escapeXml(facilityCode)}</MACSKCB>`,
+    '  </THONGTINDONVI>',
+    '  <THONGTINHOSO>',
+    `    <NGAYLAP>${escapeXml(createdOn)}</NGAYLAP>`,
+    '    <SOLUONGHOSO>1</SOLUONGHOSO>',
+    '    <DANHSACHHOSO>',
+    '      <HOSO>',
+    ...files,
+    '      </HOSO>',
+    '    </DANHSACHHOSO>',
+    '  </THONGTINHOSO>',
+    '  <CHUKYDONVI/>',
+    '</GIAMDINHHS>',
+    '',
+  ].join('\n');
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { XML1, XML4, readXml130Rows } from '@lienthong/xml130';
-import { tableXml } from './write-table.js';
+import { XML1, XML4 } from './tables.js';
+import { readXml130Rows } from './read.js';
+import { writeTable as tableXml } from './write.js';
 
 test('every field of the table is written, in order, and unknown fields are refused', () => {
   const xml = tableXml(XML4, [
