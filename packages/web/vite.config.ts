@@ -13,8 +13,4 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
   },
-  server: {
-    // `npm run dev -w packages/web` beside a running server: the API on the same origin.
-    proxy: { '/fhir': 'http://localhost:8080', '/oauth2': 'http://localhost:8080' },
-  },
 });

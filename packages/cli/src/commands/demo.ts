@@ -168,7 +168,7 @@ function banner(config: Config, signIns: DemoSignIns, province: Province): strin
   return [
     '',
     'Liên Thông demo đang chạy · is running',
-    `  Web/API:   ${url}`,
+    `  Web app:   ${url}/   (ứng dụng web · sign in with an account below)`,
     `  FHIR:      ${url}/fhir   (CapabilityStatement: ${url}/fhir/metadata)`,
     `  SMART:     ${url}/fhir/.well-known/smart-configuration`,
     `  Dữ liệu:   ${config.dataDir} (embedded PostgreSQL): ${province.residents.toLocaleString('en-US')} synthetic residents,`,

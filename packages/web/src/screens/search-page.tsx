@@ -149,7 +149,7 @@ export function SearchPage({ search }: { search: string }) {
             <p>
               <strong>{t('search.none', { query: q })}</strong>
             </p>
-            <p>{t('search.noneHint')}</p>
+            {parsed && typeof parsed !== 'string' && parsed.kind === 'name' && <p>{t('search.noneHint')}</p>}
           </div>
         )}
         {result.phase === 'done' &&
