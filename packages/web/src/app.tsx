@@ -6,6 +6,10 @@ import { CallbackPage } from './screens/callback-page';
 import { RecordPage } from './screens/record-page';
 import { SearchPage } from './screens/search-page';
 import { SignInPage } from './screens/sign-in-page';
+import { ReviewQueuePage } from './admin/review-queue-page';
+import { AccessLogPage } from './resident/access-log-page';
+import { HealthBookPage } from './resident/health-book-page';
+import { VaccinationCardPage } from './resident/vaccination-card-page';
 
 /** The shell: header with language and sign-out, and the screen for the address. */
 export function App() {
@@ -13,19 +17,20 @@ export function App() {
   const { session, signOut } = useAuth();
   const { path, search } = useLocation();
 
+  // A resident's token names their Patient: they get their own health book, nothing else.
+  const own = session?.patientId;
   let screen;
   if (path === CALLBACK_PATH) screen = <CallbackPage search={search} />;
   else if (!session) screen = <SignInPage />;
+  else if (own && path === '/') screen = <HealthBookPage patientId={own} />;
+  else if (own && path === '/access-log') screen = <AccessLogPage patientId={own} />;
+  else if (own && path === '/vaccinations') screen = <VaccinationCardPage patientId={own} />;
+  else if (own) screen = <NotFound />;
   else if (path === '/') screen = <SearchPage search={search} />;
+  else if (path === '/admin/reviews') screen = <ReviewQueuePage />;
   else if (path.startsWith('/person/'))
     screen = <RecordPage key={path} personId={decodeURIComponent(path.slice('/person/'.length))} />;
-  else
-    screen = (
-      <div className="card">
-        <p>{t('app.notFound')}</p>
-        <Link to="/">{t('app.backToSearch')}</Link>
-      </div>
-    );
+  else screen = <NotFound />;
 
   return (
     <>
@@ -41,7 +46,19 @@ export function App() {
         </div>
         {session && (
           <nav aria-label={t('app.nav')} className="topnav">
-            <Link to="/">{t('app.navSearch')}</Link>
+            {own ? (
+              <>
+                <Link to="/">{t('book.nav')}</Link>
+                <Link to="/access-log">{t('book.accessLog')}</Link>
+                <Link to="/vaccinations">{t('book.vaccinations')}</Link>
+              </>
+            ) : (
+              <>
+                <Link to="/">{t('app.navSearch')}</Link>
+                {/* Shown to staff; the server lets only administrators (data stewards) in, and the page says so. */}
+                <Link to="/admin/reviews">{t('review.nav')}</Link>
+              </>
+            )}
           </nav>
         )}
         <div className="topbar-end">
@@ -74,5 +91,15 @@ export function App() {
         {screen}
       </main>
     </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="card">
+      <p>{t('app.notFound')}</p>
+      <Link to="/">{t('app.home')}</Link>
+    </div>
   );
 }

@@ -12,9 +12,20 @@ export const CALLBACK_PATH = '/auth/callback';
 /**
  * Every scope the app's screens may use. The server keeps, per scope, only
  * what the person's role allows and drops the rest (docs/security/access-policy.md),
- * so one request serves every role.
+ * so one request serves every role: staff keep `user/…`, a resident keeps
+ * `patient/*.rs patient/Consent.cruds`, and their token response then names
+ * their Patient.
  */
-const SCOPE = ['openid', 'fhirUser', 'profile', 'offline_access', 'user/*.cruds', 'user/*.rs'].join(' ');
+const SCOPE = [
+  'openid',
+  'fhirUser',
+  'profile',
+  'offline_access',
+  'user/*.cruds',
+  'user/*.rs',
+  'patient/*.rs',
+  'patient/Consent.cruds',
+].join(' ');
 
 function redirectUri(): string {
   return `${location.origin}${CALLBACK_PATH}`;
@@ -71,7 +82,12 @@ export async function refreshSession(session: Session): Promise<Session | undefi
       refresh_token: session.refreshToken,
       client_id: CLIENT_ID,
     });
-    return { ...next, name: next.name || session.name, ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}) };
+    return {
+      ...next,
+      name: next.name || session.name,
+      ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}),
+      ...(session.patientId && !next.patientId ? { patientId: session.patientId } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -94,6 +110,8 @@ interface TokenResponse {
   expires_in?: number;
   id_token?: string;
   scope?: string;
+  /** SMART launch context: a resident's own Patient. */
+  patient?: string;
   error?: string;
   error_description?: string;
 }
@@ -113,6 +131,7 @@ async function tokenRequest(form: Record<string, string>): Promise<Session> {
     expiresAt: Date.now() + (body.expires_in ?? 900) * 1000,
     name: typeof claims.name === 'string' ? claims.name : '',
     ...(typeof claims.fhirUser === 'string' ? { fhirUser: claims.fhirUser } : {}),
+    ...(body.patient ? { patientId: body.patient } : {}),
     scope: body.scope ?? '',
   };
 }

@@ -11,6 +11,8 @@ export interface Session {
   name: string;
   /** Practitioner/… or Patient/… of the signed-in person, when the server names one. */
   fhirUser?: string;
+  /** A resident's own Patient id (the token response's SMART `patient`): the app shows them their health book. */
+  patientId?: string;
   scope: string;
 }
 

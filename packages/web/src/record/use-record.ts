@@ -68,7 +68,7 @@ async function load(fhir: FhirClient, personId: string, progress: (n: number) =>
 }
 
 /** Names of the facilities that references name only by id (shared reference data, readable by all). */
-async function facilityNames(fhir: FhirClient, resources: Resource[]): Promise<Map<string, string>> {
+export async function facilityNames(fhir: FhirClient, resources: Resource[]): Promise<Map<string, string>> {
   const names = namesFromDisplays(resources);
   const missing = unnamedFacilities(resources, names);
   for (let i = 0; i < missing.length; i += 50) {

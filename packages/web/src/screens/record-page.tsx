@@ -1,32 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { BreakGlass } from '../components/break-glass';
-import { FacilityName, FacilityNames } from '../components/facility-name';
 import { ErrorBox, Loading } from '../components/states';
 import { Link } from '../router';
 import { useRecord } from '../record/use-record';
 import { glassUntil as openedUntil, rememberGlass } from '../record/glass';
 import { genderKey, personName } from '../record/person';
-import { Administrative } from '../record/sections/administrative';
-import { Allergies } from '../record/sections/allergies';
-import { Conditions } from '../record/sections/conditions';
-import { Encounters } from '../record/sections/encounters';
-import { Immunizations } from '../record/sections/immunizations';
-import { Labs } from '../record/sections/labs';
-import { Medications } from '../record/sections/medications';
-import { Referrals } from '../record/sections/referrals';
-import type { MessageKey } from '../i18n/vi';
-
-const SECTIONS: [string, MessageKey][] = [
-  ['administrative', 'admin.title'],
-  ['conditions', 'conditions.title'],
-  ['allergies', 'allergies.title'],
-  ['medications', 'medications.title'],
-  ['labs', 'labs.title'],
-  ['encounters', 'encounters.title'],
-  ['immunizations', 'immunizations.title'],
-  ['referrals', 'referrals.title'],
-];
+import { RecordView } from '../record/record-view';
 
 /** The longitudinal record of one person, across every facility. */
 export function RecordPage({ personId }: { personId: string }) {
@@ -110,7 +90,7 @@ export function RecordPage({ personId }: { personId: string }) {
   const { record, names } = state;
   const main = record.person ?? record.patients[0];
   return (
-    <FacilityNames.Provider value={names}>
+    <>
       <h1 ref={heading} tabIndex={-1}>
         {personName(main)}
       </h1>
@@ -122,36 +102,7 @@ export function RecordPage({ personId }: { personId: string }) {
           {t('bg.active', { time: time(glassUntil) })}
         </p>
       )}
-      <div className="sources" aria-label={t('record.sources', { count: record.facilities.length })}>
-        <strong>{t('record.sources', { count: record.facilities.length })}:</strong>{' '}
-        {record.facilities.map((f, i) => (
-          <span key={f.id ?? f.name ?? i} className="chip">
-            <FacilityName facility={f} />
-          </span>
-        ))}
-        <span className="muted"> {t('record.sourcesHint')}</span>
-      </div>
-      <div className="record-layout">
-        <nav className="section-nav" aria-label={t('record.sections')}>
-          <ul>
-            {SECTIONS.map(([id, key]) => (
-              <li key={id}>
-                <a href={`#${id}`}>{t(key)}</a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="record-sections">
-          <Administrative {...(record.person ? { person: record.person } : {})} patients={record.patients} />
-          <Conditions rows={record.conditions} />
-          <Allergies rows={record.allergies} />
-          <Medications current={record.currentMedications} recent={record.recentMedications} />
-          <Labs series={record.labs} />
-          <Encounters rows={record.encounters} />
-          <Immunizations rows={record.immunizations} />
-          <Referrals rows={record.referrals} />
-        </div>
-      </div>
-    </FacilityNames.Provider>
+      <RecordView record={record} names={names} />
+    </>
   );
 }
