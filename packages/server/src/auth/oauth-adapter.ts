@@ -57,8 +57,14 @@ export class DbOAuthAdapter implements Adapter {
     await this.db.query('DELETE FROM oauth_model WHERE kind = $1 AND id = $2', [this.kind, id]);
   }
 
+  /**
+   * Drops this kind's models of a grant. Only this kind: an adapter serves one
+   * model, and an Interaction also carries the grant of the session it started
+   * in — deleting it with the tokens broke the sign-in of the next person
+   * after a sign-out ("interaction session not found").
+   */
   async revokeByGrantId(grantId: string): Promise<void> {
-    await this.db.query('DELETE FROM oauth_model WHERE grant_id = $1', [grantId]);
+    await this.db.query('DELETE FROM oauth_model WHERE kind = $1 AND grant_id = $2', [this.kind, grantId]);
   }
 
   private async one(condition: string, value: string): Promise<AdapterPayload | undefined> {
