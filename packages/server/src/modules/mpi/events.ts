@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../storage/types.js';
 import type { Membership } from './store.js';
 
-export type EventKind = 'auto-link' | 'auto-unlink' | 'link' | 'unlink' | 'merge' | 'review-link' | 'undo';
+export type EventKind =
+  | 'auto-link'
+  | 'auto-unlink'
+  | 'link'
+  | 'unlink'
+  | 'merge'
+  | 'review-link'
+  /** A steward's "not the same person": moves nothing, keeps the pair apart (not-same.ts). */
+  | 'review-not-same'
+  /** The undo of a "not the same person": the pair is back in the review queue. */
+  | 'review-reopen'
+  | 'undo';
 
 export interface MembershipEvent {
   id: string;

@@ -105,6 +105,26 @@ export const reviewStore = {
     );
   },
 
+  /**
+   * Puts the pair's latest "not the same" decision back in the queue (an undo).
+   * False when there is none, or the pair is already waiting.
+   */
+  async reopen(tx: Queryable, a: string, b: string): Promise<boolean> {
+    const { rows } = await tx.query<{ id: string }>(
+      `UPDATE mpi_review SET status = 'open', decided_at = NULL, decided_by = NULL, reason = NULL
+        WHERE id = (SELECT id FROM mpi_review
+                     WHERE status = 'not-same'
+                       AND ((patient_id = $1 AND candidate_id = $2) OR (patient_id = $2 AND candidate_id = $1))
+                     ORDER BY decided_at DESC LIMIT 1)
+          AND NOT EXISTS (SELECT 1 FROM mpi_review
+                           WHERE status = 'open'
+                             AND ((patient_id = $1 AND candidate_id = $2) OR (patient_id = $2 AND candidate_id = $1)))
+        RETURNING id`,
+      [a, b],
+    );
+    return rows.length > 0;
+  },
+
   /** A deleted record's reviews have nothing left to decide. */
   async withdraw(tx: Queryable, patientId: string): Promise<void> {
     await tx.query(

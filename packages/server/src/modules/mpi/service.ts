@@ -9,6 +9,7 @@ import { dedupPass, type DedupSummary } from './dedup.js';
 import { eventStore, type EventKind, type MembershipEvent } from './events.js';
 import { recordFeatures } from './features.js';
 import { matchPersons, type PersonMatch } from './matcher.js';
+import { decideNotSame, undoNotSame } from './not-same.js';
 import { syncGoldens } from './persons.js';
 import { reviewStore, type Review } from './reviews.js';
 import { mpiStore, type LinkKind, type Membership } from './store.js';
@@ -287,6 +288,10 @@ export class MpiService {
       const event = await eventStore.get(tx, eventId);
       if (!event) throw notFound(`No master-patient-index event ${eventId}`);
       if (event.undoneBy) throw conflict(`Event ${eventId} was already undone by ${event.undoneBy}`);
+      if (event.kind === 'review-not-same') return undoNotSame(tx, event, caller, reason);
+      if (event.kind === 'review-reopen') {
+        throw conflict('The pair is back in the review queue: decide it there again instead of undoing this');
+      }
       await this.lockRecords(
         tx,
         event.after.map((m) => m.patientId),
@@ -322,10 +327,7 @@ export class MpiService {
       if (!review) throw notFound(`No review ${reviewId}`);
       if (review.status !== 'open') throw conflict(`Review ${reviewId} was already decided (${review.status})`);
       await reviewStore.close(tx, reviewId, decision === 'link' ? 'linked' : 'not-same', caller.id, reason);
-      if (decision === 'not-same') {
-        await mpiStore.setDistinct(tx, review.patientId, [review.candidateId], true);
-        return undefined;
-      }
+      if (decision === 'not-same') return decideNotSame(tx, review, caller, reason);
       const [a, b] = [await mpiStore.personOf(tx, review.patientId), await mpiStore.personOf(tx, review.candidateId)];
       if (!a || !b) throw conflict('One of the two records has been deleted since');
       if (a === b) return undefined;
