@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Bundle, Organization, Parameters, Patient } from '@medplum/fhirtypes';
 import { useAuth } from '../auth/auth-context';
 import { FacilityNames } from '../components/facility-name';
@@ -12,24 +12,25 @@ import { ReviewPair } from './review-pair';
 import { eventId, parameters, parseReviews, type ReviewItem } from './reviews';
 
 const PAGE = 20;
+/** The most the server gives in one request (`_count`). */
+const MAX_COUNT = 200;
+
+/** Some pairs of the queue, with the records they name and those records' facilities. */
+interface Page {
+  total: number;
+  items: ReviewItem[];
+  patients: ReadonlyMap<string, Patient>;
+  names: ReadonlyMap<string, string>;
+}
 
 type State =
-  | { phase: 'loading' }
-  | {
-      phase: 'ready';
-      total: number;
-      items: ReviewItem[];
-      patients: ReadonlyMap<string, Patient>;
-      names: ReadonlyMap<string, string>;
-    }
-  | { phase: 'forbidden' }
-  | { phase: 'error'; error: unknown };
+  { phase: 'loading' } | ({ phase: 'ready' } & Page) | { phase: 'forbidden' } | { phase: 'error'; error: unknown };
 
 /** What the steward did last, to say so and to offer undoing it. */
 interface Last {
   decision: Decision;
   names: string;
-  /** The membership event of a link; a "not the same" decision moves no record and has none. */
+  /** The event the decision answered with: undoing it reverses a link, or puts a "not the same" pair back in the queue. */
   event?: string;
   undone?: boolean;
 }
@@ -37,7 +38,8 @@ interface Last {
 /**
  * The review queue of possible duplicate patients, for a data steward
  * (administrator): both records side by side, the weight and each field's
- * comparison, a decision with its reason, and undo of the last link.
+ * comparison, a decision with its reason, undo of the last decision, and
+ * the queue a page at a time.
  */
 export function ReviewQueuePage() {
   const { t, number } = useI18n();
@@ -47,12 +49,17 @@ export function ReviewQueuePage() {
   const [last, setLast] = useState<Last>();
   const [undoError, setUndoError] = useState<unknown>();
   const [undoing, setUndoing] = useState(false);
+  const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  // How many pairs the steward has opened with "more": a reload after a decision keeps them.
+  const wanted = useRef(PAGE);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
     let live = true;
-    load(fhir)
-      .then((s) => live && setState(s))
+    load(fhir, 0, Math.min(wanted.current, MAX_COUNT))
+      .then((page) => {
+        if (live) setState({ phase: 'ready', ...page });
+      })
       .catch((error: unknown) => {
         if (!live) return;
         if (error instanceof FhirHttpError && error.status === 403) setState({ phase: 'forbidden' });
@@ -78,6 +85,27 @@ export function ReviewQueuePage() {
     reload();
   };
 
+  const showMore = async () => {
+    if (state.phase !== 'ready') return;
+    setMore({ busy: true });
+    try {
+      const next = await load(fhir, state.items.length, PAGE);
+      const seen = new Set(state.items.map((i) => i.id));
+      const items = [...state.items, ...next.items.filter((i) => !seen.has(i.id))];
+      wanted.current = items.length;
+      setState({
+        phase: 'ready',
+        total: next.total,
+        items,
+        patients: new Map([...state.patients, ...next.patients]),
+        names: new Map([...state.names, ...next.names]),
+      });
+      setMore({ busy: false });
+    } catch (error) {
+      setMore({ busy: false, error });
+    }
+  };
+
   const undo = async () => {
     if (!last?.event) return;
     setUndoing(true);
@@ -101,7 +129,7 @@ export function ReviewQueuePage() {
         <div className={`notice${last.undone ? '' : ' success'}`} role="status">
           <p>
             {last.undone
-              ? t('review.undone', { names: last.names })
+              ? t(last.decision === 'link' ? 'review.undone' : 'review.reopened', { names: last.names })
               : last.decision === 'link'
                 ? t('review.linked', { names: last.names })
                 : t('review.keptApart', { names: last.names })}
@@ -111,7 +139,6 @@ export function ReviewQueuePage() {
               {undoing ? t('review.undoing') : t('review.undo')}
             </button>
           )}
-          {!last.undone && !last.event && <p className="muted small">{t('review.noUndo')}</p>}
           {undoError !== undefined && <ErrorBox error={undoError} />}
         </div>
       )}
@@ -151,6 +178,16 @@ export function ReviewQueuePage() {
                 </section>
               );
             })}
+            {state.items.length < state.total && (
+              <div className="more">
+                <button type="button" onClick={() => void showMore()} disabled={more.busy}>
+                  {more.busy
+                    ? t('review.loadingMore')
+                    : t('review.more', { count: Math.min(PAGE, state.total - state.items.length) })}
+                </button>
+                {more.error !== undefined && <ErrorBox error={more.error} onRetry={() => void showMore()} />}
+              </div>
+            )}
           </FacilityNames.Provider>
         )}
       </div>
@@ -158,8 +195,11 @@ export function ReviewQueuePage() {
   );
 }
 
-async function load(fhir: FhirClient): Promise<State> {
-  const { total, items } = parseReviews(await fhir.get<Parameters>(`Patient/$mpi-reviews?status=open&_count=${PAGE}`));
+/** `count` open pairs from the `offset`-th (highest weight first), with their records and facility names. */
+async function load(fhir: FhirClient, offset: number, count: number): Promise<Page> {
+  const { total, items } = parseReviews(
+    await fhir.get<Parameters>(`Patient/$mpi-reviews?status=open&_count=${count}&_offset=${offset}`),
+  );
   const ids = [...new Set(items.flatMap((i) => [i.patientId, i.candidateId]))];
   const patients = new Map<string, Patient>();
   if (ids.length > 0) {
@@ -182,5 +222,5 @@ async function load(fhir: FhirClient): Promise<State> {
       // Ids are shown instead of names.
     }
   }
-  return { phase: 'ready', total, items, patients, names };
+  return { total, items, patients, names };
 }

@@ -109,8 +109,11 @@ export const en: Catalogue = {
   'review.saving': 'Recording…',
   'review.failed': 'The decision was not recorded: {message}',
   'review.linked': 'Linked: {names} are one person.',
-  'review.keptApart': 'Recorded: {names} are two different people. This pair will not be proposed again.',
-  'review.noUndo': 'A “not the same person” decision cannot be undone from the app yet.',
+  'review.keptApart':
+    'Recorded: {names} are two different people. This pair will not be proposed again unless you undo.',
+  'review.reopened': 'Undone: the pair {names} is back in the queue to be decided again.',
+  'review.more': 'Show {count} more pairs',
+  'review.loadingMore': 'Loading more…',
   'review.undo': 'Undo',
   'review.undoing': 'Undoing…',
   'review.undone': 'Undone: {names} are separate records again.',

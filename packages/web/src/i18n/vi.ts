@@ -111,8 +111,11 @@ export const vi = {
   'review.saving': 'Đang ghi…',
   'review.failed': 'Chưa ghi được quyết định: {message}',
   'review.linked': 'Đã gộp: {names} là cùng một người.',
-  'review.keptApart': 'Đã ghi: {names} là hai người khác nhau. Cặp này sẽ không được đề xuất lại.',
-  'review.noUndo': 'Quyết định “không phải cùng một người” chưa hoàn tác được từ ứng dụng.',
+  'review.keptApart':
+    'Đã ghi: {names} là hai người khác nhau. Cặp này sẽ không được đề xuất lại, trừ khi bạn hoàn tác.',
+  'review.reopened': 'Đã hoàn tác: cặp {names} trở lại hàng chờ để quyết định lại.',
+  'review.more': 'Xem thêm {count} cặp',
+  'review.loadingMore': 'Đang tải thêm…',
   'review.undo': 'Hoàn tác',
   'review.undoing': 'Đang hoàn tác…',
   'review.undone': 'Đã hoàn tác: {names} lại là hai hồ sơ riêng.',
