@@ -19,6 +19,8 @@ import { openDb, type Db } from './storage/db.js';
 import { migrate } from './storage/migrate.js';
 import { registerMpi, type MpiService } from './modules/mpi/index.js';
 import { registerXml130 } from './modules/xml130/index.js';
+import { registerAdminApi } from './admin/admin-api.js';
+import { feedWriteHook } from './admin/feed-log.js';
 
 export interface App {
   config: Config;
@@ -68,6 +70,8 @@ export async function createApp(config: Config): Promise<App> {
     else registry.remove(sp);
   });
   await loadStoredSearchParameters(services);
+  // Encounters created by a facility count as visits received on the data-feed board.
+  store.onWrite(feedWriteHook);
 
   const users = new UserStore(db, store, { allowDemo: config.demo });
   const secretKey = await resolveSecretKey(db, config.secretKey);
@@ -89,6 +93,13 @@ export async function createApp(config: Config): Promise<App> {
       return { database: db.kind };
     },
     ...(oauth ? { oauth } : {}),
+  });
+  registerAdminApi(http, {
+    db,
+    users,
+    clients,
+    store,
+    ...(oauth ? { verifier: oauth.verifier, provider: oauth.provider } : {}),
   });
   if (config.jobs) queue.start();
   // Seal committed audit rows into the hash chain every second (audit/seal.ts).
