@@ -3,7 +3,17 @@ import { CS } from '@lienthong/core';
 import type { Row } from '../read/read-table.js';
 import { type VisitKeys, rowKey } from './context.js';
 import { rowId } from './ids.js';
-import { compact, facilityRef, fhirDateTime, fieldsExtension, num, practitionerRef } from './values.js';
+import { isProcedureRow, procedureId } from './procedure.js';
+import {
+  compact,
+  facilityRef,
+  fhirDateTime,
+  fieldsExtension,
+  lossyFields,
+  num,
+  practitionerRef,
+  practitionerRefs,
+} from './values.js';
 
 /** XML3 fields with no ChargeItem element: group, tender, rates, money columns, bed, machine… */
 export const CHARGE_FIELDS = [
@@ -32,7 +42,6 @@ export const CHARGE_FIELDS = [
   'T_BHTT',
   'MA_KHOA',
   'MA_GIUONG',
-  'NGUOI_THUC_HIEN',
   'MA_BENH',
   'MA_BENH_YHCT',
   'NGAY_TH_YL',
@@ -52,7 +61,9 @@ export const CHARGE_FIELDS = [
  * billed ChargeItem: the service (MA_DICH_VU) or supply (MA_VAT_TU) code
  * with its name, quantity, unit price (DON_GIA_BV), who ordered it and when.
  * The tests' results are XML4's Observations; ChargeItem is what every row
- * has in common (a row is a charge whatever its kind).
+ * has in common (a row is a charge whatever its kind). Who performed it
+ * (NGUOI_THUC_HIEN, every licence) are its performers; a procedure's row is
+ * also a Procedure, which the ChargeItem names as its service.
  */
 export function chargeItemResource(keys: VisitKeys, row: Row, index: number): ChargeItem {
   const supply = !row.MA_DICH_VU && !!row.MA_VAT_TU;
@@ -68,18 +79,28 @@ export function chargeItemResource(keys: VisitKeys, row: Row, index: number): Ch
   const quantity = num(row.SO_LUONG);
   const price = num(row.DON_GIA_BV);
   const requester = practitionerRef(row.MA_BAC_SI);
+  const performers = practitionerRefs(row.NGUOI_THUC_HIEN);
   return compact<ChargeItem>({
     resourceType: 'ChargeItem',
     id: rowId(keys.facility, keys.maLk, 'XML3', rowKey(row, index)),
-    extension: fieldsExtension(row, CHARGE_FIELDS),
+    extension: fieldsExtension(row, [
+      ...CHARGE_FIELDS,
+      ...lossyFields(row, {
+        numbers: ['SO_LUONG', 'DON_GIA_BV'],
+        single: ['MA_BAC_SI'],
+        lists: ['NGUOI_THUC_HIEN'],
+      }),
+    ]),
     status: 'billed',
     code: compact({ coding: codings.length > 0 ? codings : undefined, text: name }),
     subject: keys.patient,
     context: keys.encounter,
     occurrenceDateTime: fhirDateTime(row.NGAY_YL),
     enterer: requester,
+    performer: performers.length > 0 ? performers.map((actor) => ({ actor })) : undefined,
     performingOrganization: facilityRef(keys.facility),
     quantity: quantity !== undefined ? { value: quantity } : undefined,
     priceOverride: price !== undefined ? { value: price, currency: 'VND' } : undefined,
+    service: isProcedureRow(row) ? [{ reference: `Procedure/${procedureId(keys, row, index)}` }] : undefined,
   });
 }

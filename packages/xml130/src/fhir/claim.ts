@@ -21,6 +21,14 @@ export const CLAIM_FIELDS = [
 ] as const;
 
 /**
+ * The card fields of XML1 as this visit was billed: the Patient and its
+ * Coverages say what the latest file said (a new card replaces an old
+ * one), so the claim keeps the visit's own, and the export writes them
+ * back for an older visit too.
+ */
+export const CLAIM_CARD_FIELDS = ['MA_THE_BHYT', 'MA_DKBD', 'GT_THE_TU', 'GT_THE_DEN'] as const;
+
+/**
  * The visit's claim to the insurance fund (or its bill, when self-paying):
  * total T_TONGCHI_BV, the card's Coverage as focal insurance, the period of
  * the visit; the breakdown (fund, co-payment, patient, other sources) and
@@ -33,7 +41,7 @@ export function claimResource(keys: VisitKeys, coverage: Coverage): Claim {
   return compact<Claim>({
     resourceType: 'Claim',
     id: rowId(keys.facility, keys.maLk, 'XML1', 1, 'claim'),
-    extension: fieldsExtension(row, CLAIM_FIELDS),
+    extension: fieldsExtension(row, [...CLAIM_FIELDS, ...CLAIM_CARD_FIELDS]),
     identifier: [{ system: SID.maLk(keys.facility), value: keys.maLk }],
     status: 'active',
     type: {

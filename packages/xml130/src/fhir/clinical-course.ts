@@ -2,7 +2,15 @@ import type { ClinicalImpression, Observation } from '@medplum/fhirtypes';
 import type { Row } from '../read/read-table.js';
 import { type VisitKeys, rowKey } from './context.js';
 import { rowId } from './ids.js';
-import { compact, fhirDateTime, fieldsExtension, num, practitionerRef } from './values.js';
+import {
+  compact,
+  fhirDateTime,
+  fieldsExtension,
+  lossyFields,
+  num,
+  practitionerRef,
+  practitionerRefs,
+} from './values.js';
 import { parseVitalSigns, vitalSignObservation } from './vital-signs.js';
 
 /**
@@ -20,7 +28,14 @@ export function clinicalImpressionResource(keys: VisitKeys, row: Row, index: num
   return compact<ClinicalImpression>({
     resourceType: 'ClinicalImpression',
     id: rowId(keys.facility, keys.maLk, 'XML5', rowKey(row, index)),
-    extension: fieldsExtension(row, ['STT', 'GIAI_DOAN_BENH', 'HOI_CHAN', 'PHAU_THUAT', 'DU_PHONG']),
+    extension: fieldsExtension(row, [
+      'STT',
+      'GIAI_DOAN_BENH',
+      'HOI_CHAN',
+      'PHAU_THUAT',
+      'DU_PHONG',
+      ...lossyFields(row, { single: ['NGUOI_THUC_HIEN'] }),
+    ]),
     status: 'completed',
     subject: keys.patient,
     encounter: keys.encounter,
@@ -33,14 +48,14 @@ export function clinicalImpressionResource(keys: VisitKeys, row: Row, index: num
 
 /** The vital signs of an XML5 row's CSST<…> notation as Observations at the row's time. */
 export function courseVitalSigns(keys: VisitKeys, row: Row, index: number): Observation[] {
-  const performer = practitionerRef(row.NGUOI_THUC_HIEN);
+  const performers = practitionerRefs(row.NGUOI_THUC_HIEN);
   return parseVitalSigns(row.DIEN_BIEN_LS ?? '').map((sign) =>
     vitalSignObservation(sign, {
       id: rowId(keys.facility, keys.maLk, 'XML5', rowKey(row, index), sign.kind),
       subject: keys.patient,
       encounter: keys.encounter,
       effectiveDateTime: fhirDateTime(row.THOI_DIEM_DBLS),
-      ...(performer ? { performer: [performer] } : {}),
+      ...(performers.length > 0 ? { performer: performers } : {}),
     }),
   );
 }

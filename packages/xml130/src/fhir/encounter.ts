@@ -4,6 +4,7 @@ import { DISCHARGE_TYPES, TREATMENT_RESULTS, VISIT_TYPES } from '../codes.js';
 import type { VisitKeys } from './context.js';
 import { compact, facilityRef, fhirDateTime } from './values.js';
 import { fieldsExtension } from './values.js';
+import { encounterParticipants } from './practitioners.js';
 
 /**
  * XML1 fields with no element of Encounter, carried verbatim (EXT.xml130Fields):
@@ -76,7 +77,11 @@ function dischargeDisposition(type: string, result: string): CodeableConcept | u
 }
 
 /** The visit: MA_LK is its identifier at the facility, and its id derives from both. */
-export function encounterResource(keys: VisitKeys, conditionIds: string[]): Encounter {
+export function encounterResource(
+  keys: VisitKeys,
+  conditionIds: string[],
+  clinicians: readonly string[] = [],
+): Encounter {
   const row = keys.summary;
   const type = row.MA_LOAI_KCB ?? '';
   const from = row.MA_NOI_DI;
@@ -117,6 +122,7 @@ export function encounterResource(keys: VisitKeys, conditionIds: string[]): Enco
         : undefined,
     serviceType: row.MA_KHOA ? { coding: [{ system: CS.maKhoa, code: row.MA_KHOA }], text: row.MA_KHOA } : undefined,
     subject: keys.patient,
+    participant: encounterParticipants(clinicians),
     period: compact({ start: fhirDateTime(row.NGAY_VAO), end: fhirDateTime(row.NGAY_RA) }),
     reasonCode: row.LY_DO_VV ? [{ text: row.LY_DO_VV }] : undefined,
     diagnosis:

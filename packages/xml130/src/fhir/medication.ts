@@ -3,7 +3,7 @@ import { CS } from '@lienthong/core';
 import type { Row } from '../read/read-table.js';
 import { type VisitKeys, rowKey } from './context.js';
 import { rowId } from './ids.js';
-import { compact, fhirDateTime, fieldsExtension, num, practitionerRef } from './values.js';
+import { compact, fhirDateTime, fieldsExtension, lossyFields, num, practitionerRef } from './values.js';
 
 /** XML2 fields with no MedicationRequest element: strength, registration, tender, coverage and money columns. */
 export const MEDICATION_FIELDS = [
@@ -58,7 +58,10 @@ export function medicationRequestResource(keys: VisitKeys, row: Row, index: numb
   return compact<MedicationRequest>({
     resourceType: 'MedicationRequest',
     id: rowId(keys.facility, keys.maLk, 'XML2', rowKey(row, index)),
-    extension: fieldsExtension(row, MEDICATION_FIELDS),
+    extension: fieldsExtension(row, [
+      ...MEDICATION_FIELDS,
+      ...lossyFields(row, { numbers: ['SO_LUONG'], single: ['MA_BAC_SI'] }),
+    ]),
     status: 'completed',
     intent: 'order',
     category: [

@@ -3,7 +3,16 @@ import { CS } from '@lienthong/core';
 import type { Row } from '../read/read-table.js';
 import { type VisitKeys, rowKey } from './context.js';
 import { rowId } from './ids.js';
-import { compact, facilityRef, fhirDateTime, fieldsExtension, num, practitionerRef } from './values.js';
+import {
+  compact,
+  facilityRef,
+  fhirDateTime,
+  fieldsExtension,
+  lossyFields,
+  num,
+  practitionerRef,
+  practitionerRefs,
+} from './values.js';
 
 /** KET_LUAN as written by HIS (Cao, Thấp…) → HL7 interpretation code. */
 const INTERPRETATION: Readonly<Record<string, { code: string; display: string }>> = {
@@ -46,10 +55,15 @@ export function observationId(keys: VisitKeys, row: Row, index: number): string 
  */
 export function observationResource(keys: VisitKeys, row: Row, index: number): Observation {
   const name = row.TEN_CHI_SO || undefined;
+  const readers = practitionerRefs(row.MA_BS_DOC_KQ);
   return compact<Observation>({
     resourceType: 'Observation',
     id: observationId(keys, row, index),
-    extension: fieldsExtension(row, ['STT', 'DU_PHONG']),
+    extension: fieldsExtension(row, [
+      'STT',
+      'DU_PHONG',
+      ...lossyFields(row, { numbers: ['GIA_TRI'], lists: ['MA_BS_DOC_KQ'] }),
+    ]),
     status: 'final',
     category: [{ coding: [{ system: CS.observationCategory, code: 'laboratory', display: 'Laboratory' }] }],
     code: compact({
@@ -61,7 +75,7 @@ export function observationResource(keys: VisitKeys, row: Row, index: number): O
     subject: keys.patient,
     encounter: keys.encounter,
     effectiveDateTime: fhirDateTime(row.NGAY_KQ),
-    performer: [practitionerRef(row.MA_BS_DOC_KQ) ?? facilityRef(keys.facility)],
+    performer: readers.length > 0 ? readers : [facilityRef(keys.facility)],
     ...value(row),
     interpretation: interpretation(row.KET_LUAN),
     referenceRange: row.MO_TA ? [{ text: row.MO_TA }] : undefined,

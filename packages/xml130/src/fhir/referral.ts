@@ -4,7 +4,17 @@ import type { Row } from '../read/read-table.js';
 import { XML13, XML14 } from '../tables.js';
 import { type VisitKeys, rowKey } from './context.js';
 import { rowId } from './ids.js';
-import { compact, facilityRef, fhirDate, fhirDateTime, fieldsExtension, list, practitionerRef } from './values.js';
+import {
+  compact,
+  facilityRef,
+  fhirDate,
+  fhirDateTime,
+  fieldsExtension,
+  list,
+  lossyFields,
+  practitionerRef,
+  practitionerRefs,
+} from './values.js';
 
 const REFERRAL = { system: CS.snomed, code: '3457005', display: 'Patient referral' };
 
@@ -24,7 +34,10 @@ export function referralResource(keys: VisitKeys, row: Row, index: number): Serv
   return compact<ServiceRequest>({
     resourceType: 'ServiceRequest',
     id: rowId(keys.facility, keys.maLk, 'XML13', rowKey(row, index)),
-    extension: fieldsExtension(row, rest(XML13.fields, ['MA_LK', 'MA_NOI_DEN', 'MA_BAC_SI', 'MA_BENH_CHINH'])),
+    extension: fieldsExtension(row, [
+      ...rest(XML13.fields, ['MA_LK', 'MA_NOI_DEN', 'MA_BAC_SI', 'MA_BENH_CHINH']),
+      ...lossyFields(row, { single: ['MA_BAC_SI'] }),
+    ]),
     identifier: number ? [{ system: SID.chuyenTuyen(keys.facility), value: number }] : undefined,
     status: 'completed',
     intent: 'order',
@@ -58,6 +71,13 @@ export function appointmentResource(keys: VisitKeys, row: Row, index: number): A
     description: row.CHAN_DOAN_RV || undefined,
     supportingInformation: [keys.encounter],
     requestedPeriod: day ? [{ start: day }] : undefined,
-    participant: [{ actor: keys.patient, required: 'required', status: 'accepted' }],
+    participant: [
+      { actor: keys.patient, required: 'required', status: 'accepted' },
+      ...practitionerRefs(row.MA_BAC_SI).map((actor) => ({
+        actor,
+        required: 'information-only' as const,
+        status: 'accepted' as const,
+      })),
+    ],
   });
 }

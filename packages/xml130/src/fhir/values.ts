@@ -61,11 +61,55 @@ export function facilityRef(code: string): AnyRef {
 /**
  * A practitioner by practising licence number (MA_BAC_SI, MA_BS_DOC_KQ…):
  * a logical reference, since the file names the licence, not our record.
- * A field listing several licences gives the first (the one who ordered).
+ * For an element that holds one practitioner: a field listing several
+ * licences gives the first (the one who ordered); the whole list travels
+ * verbatim (see lossyFields) and every one becomes a participant of the
+ * Encounter.
  */
 export function practitionerRef(licence: string | undefined): AnyRef | undefined {
   const first = list(licence)[0];
   return first ? { identifier: { system: SID.cchn, value: first } } : undefined;
+}
+
+/** Every licence of a `a;b` field, for elements that hold several (performer, participant). */
+export function practitionerRefs(licences: string | undefined): AnyRef[] {
+  return list(licences).map((value) => ({ identifier: { system: SID.cchn, value } }));
+}
+
+/** How a field's FHIR element gives its text back on export (export-visit.ts). */
+export interface ElementForms {
+  /** Decimals stored as FHIR numbers: exported as String(number), so "5.60" → "5.6", "007" → "7". */
+  numbers?: readonly string[];
+  /** Licence lists stored one licence per reference in a repeating element: exported joined by ";". */
+  lists?: readonly string[];
+  /** Licence lists stored in an element that holds one reference: exported as the first licence. */
+  single?: readonly string[];
+}
+
+/**
+ * The fields of a row whose text the resource's own element would not give
+ * back exactly — a number written "5.60", a list of several licences where
+ * the element holds one, a list with spaces around ";" — so that the row
+ * keeps them verbatim in EXT.xml130Fields as well, and the export writes
+ * the original text. Only such fields are kept twice: the usual file
+ * ("5.6", one licence) stores each value once, as a FHIR value.
+ */
+export function lossyFields(row: Row, forms: ElementForms): string[] {
+  const lossy: string[] = [];
+  for (const f of forms.numbers ?? []) {
+    const text = row[f];
+    const n = num(text);
+    if (text && (n === undefined || String(n) !== text)) lossy.push(f);
+  }
+  for (const f of forms.lists ?? []) {
+    const text = row[f];
+    if (text && list(text).join(';') !== text) lossy.push(f);
+  }
+  for (const f of forms.single ?? []) {
+    const text = row[f];
+    if (text && list(text)[0] !== text) lossy.push(f);
+  }
+  return lossy;
 }
 
 /**

@@ -13,6 +13,9 @@ import { diagnosticReports, observationResource } from './observation.js';
 import { patientResource } from './patient.js';
 import { appointmentResource, referralResource } from './referral.js';
 import { receivedTableResource, unmappedTables } from './received-table.js';
+import { tagOrigin } from './origin.js';
+import { procedureResources } from './procedure.js';
+import { visitPractitioners } from './practitioners.js';
 
 /** The resources of a visit, Patient first (without id: the store finds it by the facility's MA_BN). */
 export function visitResources(visit: Xml130Visit): Resource[] {
@@ -23,27 +26,34 @@ export function visitResources(visit: Xml130Visit): Resource[] {
   const dx = diagnoses(keys);
   const coverages = coverageResources(keys);
   const t = visit.tables;
+  const xml1 = (...rs: Resource[]) => rs.map((r) => tagOrigin('XML1', r));
   return [
     patientResource(facility, summary),
     ...coverages,
-    encounterResource(
-      keys,
-      dx.map((d) => conditionId(keys, d)),
+    ...xml1(
+      encounterResource(
+        keys,
+        dx.map((d) => conditionId(keys, d)),
+        visitPractitioners(t),
+      ),
+      ...dx.map((d) => conditionResource(keys, d)),
     ),
-    ...dx.map((d) => conditionResource(keys, d)),
-    ...(t.XML2 ?? []).map((row, i) => medicationRequestResource(keys, row, i)),
-    ...(t.XML3 ?? []).map((row, i) => chargeItemResource(keys, row, i)),
-    ...(t.XML4 ?? []).map((row, i) => observationResource(keys, row, i)),
-    ...diagnosticReports(keys, t.XML4 ?? []),
-    ...(t.XML5 ?? []).flatMap((row, i) => [
-      clinicalImpressionResource(keys, row, i),
-      ...courseVitalSigns(keys, row, i),
-    ]),
-    ...summaryWeight(keys),
-    ...(t.XML13 ?? []).map((row, i) => referralResource(keys, row, i)),
-    ...(t.XML14 ?? []).map((row, i) => appointmentResource(keys, row, i)),
-    claimResource(keys, coverages[0]!),
-    ...unmappedTables(visit.received).map(([table, xml]) => receivedTableResource(keys, table, xml)),
+    ...(t.XML2 ?? []).map((row, i) => tagOrigin('XML2', medicationRequestResource(keys, row, i))),
+    ...(t.XML3 ?? []).flatMap((row, i) =>
+      [chargeItemResource(keys, row, i), ...procedureResources(keys, row, i)].map((r) => tagOrigin('XML3', r)),
+    ),
+    ...[
+      ...(t.XML4 ?? []).map((row, i) => observationResource(keys, row, i)),
+      ...diagnosticReports(keys, t.XML4 ?? []),
+    ].map((r) => tagOrigin('XML4', r)),
+    ...(t.XML5 ?? []).flatMap((row, i) =>
+      [clinicalImpressionResource(keys, row, i), ...courseVitalSigns(keys, row, i)].map((r) => tagOrigin('XML5', r)),
+    ),
+    ...xml1(...summaryWeight(keys)),
+    ...(t.XML13 ?? []).map((row, i) => tagOrigin('XML13', referralResource(keys, row, i))),
+    ...(t.XML14 ?? []).map((row, i) => tagOrigin('XML14', appointmentResource(keys, row, i))),
+    tagOrigin('XML1', claimResource(keys, coverages[0]!)),
+    ...unmappedTables(visit.received).map(([table, xml]) => tagOrigin(table, receivedTableResource(keys, table, xml))),
   ];
 }
 

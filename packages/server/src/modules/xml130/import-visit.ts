@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, Patient, Resource } from '@medplum/fhirtypes';
 import { EXT, FhirError, SID } from '@lienthong/core';
-import { checkXml130Visit, visitBundle, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
+import { checkXml130Visit, madeFromXml130, visitBundle, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
 import { handle } from '../../fhir/router.js';
@@ -23,6 +23,8 @@ export interface VisitImportResult {
   /** Resources written (new or new versions) and left as they were. */
   written: number;
   unchanged: number;
+  /** Resources deleted because the file no longer has the rows they were made from. */
+  removed?: number;
   /** Why it failed: the checker's errors by table, row and field, or the store's refusal. */
   problems: ImportProblem[];
   /** HTTP status of a refusal (403 for another facility's visit, 422 for a checker error, the store's otherwise). */
@@ -122,14 +124,19 @@ export async function importVisit(
     if (!sameContent(patients[0], next) && asOf(patients[0]!) <= asOf(next)) keep.push(patientEntry);
   } else keep.push(patientEntry);
   const rest = entries.slice(1);
-  const stored = await xml130Store.currentContents(
+  const encounterId = entries.find((e) => e.resource?.resourceType === 'Encounter')?.resource?.id;
+  const stored = await xml130Store.visitContents(
     services.db,
     rest.map((e) => [e.resource!.resourceType, e.resource!.id!]),
+    encounterId ?? '',
   );
   for (const e of rest) {
-    if (!sameContent(stored.get(`${e.resource!.resourceType}/${e.resource!.id!}`), e.resource!)) keep.push(e);
+    if (!sameContent(stored.named.get(`${e.resource!.resourceType}/${e.resource!.id!}`), e.resource!)) keep.push(e);
   }
-  const encounterId = entries.find((e) => e.resource?.resourceType === 'Encounter')?.resource?.id;
+  // An amended file without a row it had: what that row made goes, in the same transaction (its history stays).
+  const removals: BundleEntry[] = stored.others
+    .filter(madeFromXml130)
+    .map((r) => ({ request: { method: 'DELETE', url: `${r.resourceType}/${r.id!}` } }));
   const base = {
     index: visit.index,
     maLk: visit.maLk,
@@ -137,8 +144,10 @@ export async function importVisit(
     ...(encounterId ? { encounter: `Encounter/${encounterId}` } : {}),
     problems: [],
   };
-  if (keep.length === 0) return { ...base, status: 'unchanged', written: 0, unchanged: entries.length };
-  const tx: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: keep };
+  if (keep.length === 0 && removals.length === 0) {
+    return { ...base, status: 'unchanged', written: 0, unchanged: entries.length };
+  }
+  const tx: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [...keep, ...removals] };
   try {
     await handle(services, {
       method: 'POST',
@@ -152,5 +161,11 @@ export async function importVisit(
     if (!(err instanceof FhirError)) throw err;
     return failed(visit, storeProblems(err, tx), err.status);
   }
-  return { ...base, status: 'imported', written: keep.length, unchanged: entries.length - keep.length };
+  return {
+    ...base,
+    status: 'imported',
+    written: keep.length,
+    unchanged: entries.length - keep.length,
+    ...(removals.length > 0 ? { removed: removals.length } : {}),
+  };
 }

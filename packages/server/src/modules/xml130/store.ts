@@ -30,6 +30,42 @@ export const xml130Store = {
     return new Map(rows.map((r) => [`${r.resource_type}/${r.id}`, JSON.parse(r.content) as Resource]));
   },
 
+  /**
+   * One read for an import: the current content of each named resource, and
+   * besides them every other current resource that refers to the visit's
+   * Encounter (what an earlier version of the file may have made from rows
+   * it no longer has). One query, so the removal check costs no round trip.
+   */
+  async visitContents(
+    db: Queryable,
+    refs: readonly [string, string][],
+    encounterId: string,
+  ): Promise<{ named: Map<string, Resource>; others: Resource[] }> {
+    const { rows } = await db.query<{ resource_type: string; id: string; content: string; named: boolean }>(
+      `SELECT r.resource_type, r.id, r.content, true AS named
+         FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id)
+           ON r.resource_type = k.resource_type AND r.id = k.id
+        WHERE NOT r.deleted
+       UNION ALL
+       SELECT r.resource_type, r.id, r.content, false AS named
+         FROM (SELECT DISTINCT resource_type, id FROM sp_reference
+                WHERE target_type = 'Encounter' AND target_id = $3) x
+         JOIN resource r ON r.resource_type = x.resource_type AND r.id = x.id
+        WHERE NOT r.deleted
+          AND NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS k(resource_type, id)
+                           WHERE k.resource_type = r.resource_type AND k.id = r.id)`,
+      [refs.map(([t]) => t), refs.map(([, id]) => id), encounterId],
+    );
+    const named = new Map<string, Resource>();
+    const others: Resource[] = [];
+    for (const r of rows) {
+      const resource = JSON.parse(r.content) as Resource;
+      if (r.named) named.set(`${r.resource_type}/${r.id}`, resource);
+      else others.push(resource);
+    }
+    return { named, others };
+  },
+
   /** What refers to an Encounter (its visit's rows), as the caller may see it. */
   async referringTo(db: Queryable, encounterId: string, policy?: AccessPolicy): Promise<Resource[]> {
     const p = new SqlParams();

@@ -2,15 +2,17 @@ import type { Resource } from '@medplum/fhirtypes';
 
 /**
  * Whether stored content already says what a new write would: the same
- * resource apart from meta (version, time), whatever the key order. The
+ * resource apart from meta (version, time) — but with the same meta.tag,
+ * which says which table of the file the resource came from and so whether
+ * an amended file may delete it — whatever the key order. The
  * import leaves such resources out of its transaction, so re-importing a
  * file makes no new versions (docs/integrators/xml130.md, "Idempotency").
  */
 export function sameContent(stored: Resource | undefined, next: Resource): boolean {
   if (!stored) return false;
-  const { meta: _a, ...a } = stored;
-  const { meta: _b, ...b } = next;
-  return canonical(a) === canonical(b);
+  const { meta: metaA, ...a } = stored;
+  const { meta: metaB, ...b } = next;
+  return canonical(a) === canonical(b) && canonical(metaA?.tag) === canonical(metaB?.tag);
 }
 
 function canonical(value: unknown): string {

@@ -1,4 +1,5 @@
 import type {
+  Appointment,
   ChargeItem,
   ClinicalImpression,
   Claim,
@@ -11,11 +12,14 @@ import type {
   Patient,
   Reference,
   Resource,
+  ServiceRequest,
 } from '@medplum/fhirtypes';
 import { CS, EXT, SID } from '@lienthong/core';
 import { xmlDateTime } from '../../format.js';
 import type { Row } from '../../read/read-table.js';
 import { fieldsOf } from '../values.js';
+import { CLAIM_CARD_FIELDS } from '../claim.js';
+import { RECEIVED_TABLE_SYSTEM } from '../received-table.js';
 import { MAPPED_TABLES } from '../../tables.js';
 import { writeEnvelope, writeTable } from '../../write.js';
 
@@ -25,6 +29,8 @@ export interface ExportedTables {
   XML3: Row[];
   XML4: Row[];
   XML5: Row[];
+  XML13: Row[];
+  XML14: Row[];
 }
 
 const ofType = <T extends Resource>(all: readonly Resource[], type: T['resourceType']): T[] =>
@@ -35,6 +41,9 @@ const text = (value: string | number | undefined): string | undefined =>
 const dt = (value: string | undefined): string | undefined => (value ? xmlDateTime(value) : undefined);
 const licence = (ref: Reference | undefined): string | undefined =>
   ref?.identifier?.system === SID.cchn ? ref.identifier.value : undefined;
+/** Every licence of a repeating element, as the file lists them ("a;b"). */
+const licences = (refs: (Reference | undefined)[] | undefined): string | undefined =>
+  (refs ?? []).flatMap((r) => licence(r) ?? []).join(';') || undefined;
 const facilityCode = (ref: Reference | undefined): string | undefined =>
   ref?.identifier?.system === SID.maCskcb ? ref.identifier.value : ref?.reference?.replace(/^Organization\/cs-/, '');
 const code = (codings: { system?: string; code?: string }[] | undefined, system: string): string | undefined =>
@@ -46,6 +55,10 @@ function birth(date: string | undefined): string | undefined {
   const [y, m = '00', d = '00'] = date.split('-');
   return `${y}${m}${d}0000`;
 }
+
+/** Made from this table of a file (origin.ts): a referral or appointment another client wrote is not XML13/XML14. */
+const madeFrom = (r: Resource, table: string): boolean =>
+  r.meta?.tag?.some((t) => t.system === RECEIVED_TABLE_SYSTEM && t.code === table) ?? false;
 
 /** Rows back in the file's order: by STT when the rows have one. */
 function ordered(rows: Row[]): Row[] {
@@ -77,7 +90,9 @@ function summary(encounter: Encounter, all: readonly Resource[]): Row {
   const nationality = patient?.extension?.find((e) => e.url === EXT.nationality)?.extension?.[0];
   const genders: Record<string, string> = { male: '1', female: '2', unknown: '3' };
   const claim = ofType<Claim>(all, 'Claim')[0];
-  const fields = { ...fieldsOf(patient), ...fieldsOf(claim), ...fieldsOf(encounter) };
+  // The visit's claim holds the card it was billed under (CLAIM_CARD_FIELDS), none for a self-paying visit.
+  const cardsOfVisit = claim ? Object.fromEntries(CLAIM_CARD_FIELDS.map((f) => [f, undefined])) : {};
+  const fields = { ...fieldsOf(patient), ...cardsOfVisit, ...fieldsOf(claim), ...fieldsOf(encounter) };
   return clean({
     MA_LK: encounter.identifier?.find((i) => i.system === SID.maLk(facility))?.value,
     MA_BN: patient?.identifier?.find((i) => i.system === SID.maBn(facility))?.value,
@@ -140,6 +155,7 @@ function serviceLine(maLk: string, c: ChargeItem): Row {
     SO_LUONG: text(c.quantity?.value),
     DON_GIA_BV: text(c.priceOverride?.value),
     MA_BAC_SI: licence(c.enterer),
+    NGUOI_THUC_HIEN: licences(c.performer?.map((p) => p.actor)),
     NGAY_YL: dt(c.occurrenceDateTime),
     ...fieldsOf(c),
   });
@@ -156,7 +172,7 @@ function resultLine(maLk: string, o: Observation, service: string | undefined, f
     MO_TA: o.referenceRange?.[0]?.text,
     KET_LUAN: o.interpretation?.[0]?.text,
     NGAY_KQ: dt(o.effectiveDateTime),
-    MA_BS_DOC_KQ: licence(o.performer?.[0]),
+    MA_BS_DOC_KQ: licences(o.performer),
     ...fieldsOf(o),
   });
 }
@@ -171,8 +187,25 @@ function courseLine(maLk: string, c: ClinicalImpression): Row {
   });
 }
 
+/** XML13 from the referral ServiceRequest: receiving facility, doctor, main diagnosis; the rest is verbatim. */
+function referralLine(maLk: string, s: ServiceRequest): Row {
+  return clean({
+    MA_LK: maLk,
+    MA_NOI_DEN: facilityCode(s.performer?.[0]),
+    MA_BENH_CHINH: code(s.reasonCode?.[0]?.coding, CS.icd10),
+    MA_BAC_SI: licence(s.requester),
+    ...fieldsOf(s),
+  });
+}
+
+/** XML14 from the re-examination Appointment: the day (yyyymmdd); the rest is verbatim. */
+function appointmentLine(maLk: string, a: Appointment): Row {
+  const day = a.requestedPeriod?.[0]?.start;
+  return clean({ MA_LK: maLk, NGAY_HEN_KL: day ? xmlDateTime(day).slice(0, 8) : undefined, ...fieldsOf(a) });
+}
+
 /**
- * XML1–XML5 of a visit from its record: the Encounter and what refers to it
+ * XML1–XML5, XML13 and XML14 of a visit from its record: the Encounter and what refers to it
  * (and its Patient, Coverages, Conditions, Claim). The inverse of the
  * import's mapping; what does not come back is listed in docs/integrators/xml130.md.
  */
@@ -193,10 +226,16 @@ export function visitTablesFromFhir(encounter: Encounter, all: readonly Resource
     XML3: ordered(ofType<ChargeItem>(all, 'ChargeItem').map((c) => serviceLine(maLk, c))),
     XML4: ordered(labs.map((o) => resultLine(maLk, o, serviceOf.get(`Observation/${o.id}`), facility))),
     XML5: ordered(ofType<ClinicalImpression>(all, 'ClinicalImpression').map((c) => courseLine(maLk, c))),
+    XML13: ofType<ServiceRequest>(all, 'ServiceRequest')
+      .filter((s) => madeFrom(s, 'XML13'))
+      .map((s) => referralLine(maLk, s)),
+    XML14: ofType<Appointment>(all, 'Appointment')
+      .filter((a) => madeFrom(a, 'XML14'))
+      .map((a) => appointmentLine(maLk, a)),
   };
 }
 
-/** The XML 130 file (envelope + XML1–XML5) of a visit from its record; NGAYLAP = the day the visit ended. */
+/** The XML 130 file (envelope + XML1–XML5, XML13, XML14 when the visit has them) of a visit from its record; NGAYLAP = the day the visit ended. */
 export function exportXml130(encounter: Encounter, all: readonly Resource[]): string {
   const tables = visitTablesFromFhir(encounter, all);
   const createdOn = (tables.XML1.NGAY_RA ?? '').slice(0, 8);
