@@ -8,6 +8,7 @@ import { SearchPage } from './screens/search-page';
 import { SignInPage } from './screens/sign-in-page';
 import { ReviewQueuePage } from './admin/review-queue-page';
 import { AccessLogPage } from './resident/access-log-page';
+import { ConsentPage } from './resident/consent-page';
 import { HealthBookPage } from './resident/health-book-page';
 import { VaccinationCardPage } from './resident/vaccination-card-page';
 
@@ -25,6 +26,7 @@ export function App() {
   else if (own && path === '/') screen = <HealthBookPage patientId={own} />;
   else if (own && path === '/access-log') screen = <AccessLogPage patientId={own} />;
   else if (own && path === '/vaccinations') screen = <VaccinationCardPage patientId={own} />;
+  else if (own && path === '/consent') screen = <ConsentPage patientId={own} />;
   else if (own) screen = <NotFound />;
   else if (path === '/') screen = <SearchPage search={search} />;
   else if (path === '/admin/reviews') screen = <ReviewQueuePage />;
@@ -51,6 +53,7 @@ export function App() {
                 <Link to="/">{t('book.nav')}</Link>
                 <Link to="/access-log">{t('book.accessLog')}</Link>
                 <Link to="/vaccinations">{t('book.vaccinations')}</Link>
+                <Link to="/consent">{t('book.consent')}</Link>
               </>
             ) : (
               <>

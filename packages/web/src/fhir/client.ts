@@ -36,6 +36,10 @@ export class FhirClient {
     return this.request<T>('POST', path, body);
   }
 
+  put<T extends Resource = Resource>(path: string, body: Resource): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
   /**
    * The server's paging links are absolute URLs on its configured base; the
    * app may be reached by another name (localhost, 127.0.0.1), so only the

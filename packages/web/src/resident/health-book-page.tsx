@@ -38,6 +38,9 @@ export function HealthBookPage({ patientId }: { patientId: string }) {
           <li>
             <Link to="/vaccinations">{t('book.vaccinations')}</Link> — {t('book.vaccinationsHint')}
           </li>
+          <li>
+            <Link to="/consent">{t('book.consent')}</Link> — {t('book.consentHint')}
+          </li>
         </ul>
       </div>
       <RecordView record={record} names={names} />
