@@ -64,8 +64,9 @@ export const FACILITY_CODE = /^[0-9]{2}[0-9A-Z]{3}$/;
 
 /**
  * MA_NHOM groups of medical supplies (10 on the fund's list, 11 paid at a
- * rate; 5937/QĐ-BYT appendix 3, unverified), whose THANH_TIEN_BV make up
- * XML1's T_VTYT.
+ * rate; 5937/QĐ-BYT appendix 3), whose THANH_TIEN_BV make up XML1's
+ * T_VTYT. Checked against several HIS vendors' code lists, which agree;
+ * not against the appendix itself.
  */
 export function isSupplyGroup(group: string): boolean {
   return group === '10' || group === '11';

@@ -7,6 +7,7 @@
  * - `decimal(n,d)` a number of at most n digits, d of them after the dot (no thousands separators)
  * - `date`         `yyyymmdd`
  * - `datetime`     `yyyymmddHHMM`
+ * - `day`          `yyyymmdd` or `yyyymmddHHMM`: a day that some texts give with a time (XML14 NGAY_HEN_KL)
  * - `birth`        NGAY_SINH: `yyyymmddHHMM` where unknown parts are written 0 (see check/dates.ts)
  * - `list`         several values separated by `;` — the length limit is per value; `max(n)` limits the whole field
  * - `required`     must not be empty
@@ -14,7 +15,7 @@
 
 export type Xml130TableName = `XML${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`;
 
-export type FieldKind = 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'birth';
+export type FieldKind = 'text' | 'int' | 'decimal' | 'date' | 'datetime' | 'day' | 'birth';
 
 export interface FieldSpec {
   name: string;
@@ -46,7 +47,7 @@ export interface TableLayout {
 }
 
 const SPEC =
-  /^([A-Z0-9_]+) (text|int|decimal|date|datetime|birth)(?:\((\d+)(?:,(\d+))?\))?((?: (?:list|required|max\(\d+\)))*)$/;
+  /^([A-Z0-9_]+) (text|int|decimal|date|datetime|day|birth)(?:\((\d+)(?:,(\d+))?\))?((?: (?:list|required|max\(\d+\)))*)$/;
 
 export function parseFieldSpec(line: string): FieldSpec {
   const m = SPEC.exec(line);

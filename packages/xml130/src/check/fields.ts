@@ -68,6 +68,12 @@ function checkValue(ctx: CheckContext, at: PlacedRow, spec: FieldSpec, value: st
           return false;
         }
         break;
+      case 'day':
+        if (!isDate(item) && !isDateTime(item)) {
+          ctx.report('field.date', place, { format: 'yyyymmdd | yyyymmddHHMM', example: '20260321' });
+          return false;
+        }
+        break;
       case 'birth':
         if (!isBirthDate(item)) {
           ctx.report('field.birth-date', place);

@@ -9,8 +9,12 @@ import { type CheckContext, type PlacedRow, placeOf } from './context.js';
  * THANH_TIEN_BV is SO_LUONG × its unit price, rounded to 2 decimals (the
  * same lineAmountCents the generator prices with), and XML1's totals are
  * the sums of the lines. In XML3 the unit price is DON_GIA_BV and the line
- * is also multiplied by TYLE_TT_DV/100 (the service's payment rate, e.g. a
- * second procedure in the same session; unverified against the text).
+ * is also multiplied by TYLE_TT_DV/100 (the service's payment rate: a
+ * second examination the same day 30, a second procedure in the same
+ * session 50 or 80, a shared bed 50 or 33). 4750 first wrote
+ * THANH_TIEN_BV = SO_LUONG × DON_GIA_BV; its erratum adds × TYLE_TT_DV, a
+ * percentage as in THANH_TIEN_BH's formula (read in a vendor's
+ * transcription of the amended table, not in the signed text).
  */
 
 const cents = (value: string | undefined): bigint | undefined =>

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
   Bundle,
+  ChargeItem,
+  MedicationRequest,
+  Procedure,
   Condition,
   DocumentReference,
   Encounter,
@@ -14,7 +17,9 @@ import { readXml130File } from '../read/read-file.js';
 import { envelope, files, goodVisit, visitFile, change, MA_LK } from '../test-fixtures.js';
 import { visitBundle, visitResources } from './visit-bundle.js';
 import { visitTablesFromFhir } from './export/export-visit.js';
-import { fhirBirthDate } from './values.js';
+import { fhirBirthDate, fieldsOf } from './values.js';
+import { madeFromXml130 } from './origin.js';
+import { checkXml130Visit } from '../check/check-visit.js';
 import { parseVitalSigns } from './vital-signs.js';
 import { vietnameseName } from './patient.js';
 
@@ -96,7 +101,7 @@ test('ids are deterministic and the Patient goes by conditional update', () => {
   assert.notEqual(encounterId(other), encounterId(a));
 });
 
-test('export gives back the fields of XML1–XML5', () => {
+test('export gives back the fields of XML1–XML5, XML13 and XML14', () => {
   const tables = goodVisit();
   const all = visitResources(visitOf(visitFile(tables)));
   const encounter = byType(all, 'Encounter')[0] as Encounter;
@@ -104,7 +109,7 @@ test('export gives back the fields of XML1–XML5', () => {
   const nonEmpty = (row: Record<string, string | undefined>) =>
     Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v !== ''));
   assert.deepEqual(out.XML1, nonEmpty(tables.XML1));
-  for (const t of ['XML2', 'XML3', 'XML4', 'XML5'] as const) {
+  for (const t of ['XML2', 'XML3', 'XML4', 'XML5', 'XML13', 'XML14'] as const) {
     assert.deepEqual(out[t], tables[t].map(nonEmpty), t);
   }
   assert.equal(CS.icd10, 'http://hl7.org/fhir/sid/icd-10');
@@ -121,4 +126,56 @@ test('a table not mapped yet is kept as received, with the visit', () => {
   assert.equal(Buffer.from(kept[0]!.content[0]!.attachment.data!, 'base64').toString('utf8'), xml7);
   const encounter = byType(visitResources(visit), 'Encounter')[0]!;
   assert.equal(kept[0]!.context?.encounter?.[0]?.reference, `Encounter/${encounter.id}`);
+});
+
+test('a procedure row (MA_NHOM 8 or 18) is a Procedure beside its ChargeItem; other groups are charges only', () => {
+  const eighteen = change(goodVisit(), { 'XML3#1': { MA_NHOM: '18' } });
+  assert.equal(byType(visitResources(visitOf(visitFile(eighteen))), 'Procedure').length, 1);
+  const tables = change(goodVisit(), { 'XML3#1': { MA_NHOM: '8', NGUOI_THUC_HIEN: 'A-1;B-2' } });
+  const all = visitResources(visitOf(visitFile(tables)));
+  const procedures = byType(all, 'Procedure') as Procedure[];
+  assert.equal(procedures.length, 1);
+  assert.equal(procedures[0]!.code?.coding?.[0]?.code, tables.XML3[0]!.MA_DICH_VU);
+  assert.deepEqual(
+    procedures[0]!.performer?.map((p) => p.actor.identifier?.value),
+    ['A-1', 'B-2'],
+  );
+  const charge = (byType(all, 'ChargeItem') as ChargeItem[])[0]!;
+  assert.equal(charge.service?.[0]?.reference, `Procedure/${procedures[0]!.id}`);
+  assert.equal(byType(visitResources(visitOf(visitFile(goodVisit()))), 'Procedure').length, 0);
+});
+
+test('every resource but Patient and Coverage names the table it came from', () => {
+  const all = visitResources(visitOf(visitFile(goodVisit())));
+  for (const r of all) {
+    const tagged = madeFromXml130(r);
+    assert.equal(tagged, r.resourceType !== 'Patient' && r.resourceType !== 'Coverage', r.resourceType);
+  }
+  const drug = byType(all, 'MedicationRequest')[0]!;
+  assert.equal(drug.meta?.tag?.[0]?.code, 'XML2');
+});
+
+test('a field whose FHIR value would not give its text back is kept verbatim too, and only then', () => {
+  const plain = visitResources(visitOf(visitFile(goodVisit())));
+  assert.equal(fieldsOf(byType(plain, 'MedicationRequest')[0] as MedicationRequest).SO_LUONG, undefined);
+  const odd = change(goodVisit(), { 'XML2#1': { SO_LUONG: '10.0', MA_BAC_SI: 'A-1;B-2' } });
+  const fields = fieldsOf(byType(visitResources(visitOf(visitFile(odd))), 'MedicationRequest')[0] as MedicationRequest);
+  assert.equal(fields.SO_LUONG, '10.0');
+  assert.equal(fields.MA_BAC_SI, 'A-1;B-2');
+});
+
+test('NGAY_HEN_KL as a day or with its time: both accepted, both given back as written', () => {
+  for (const written of ['20260321', '202603210800']) {
+    const tables = change(goodVisit(), { 'XML14#1': { NGAY_HEN_KL: written } });
+    const visit = visitOf(visitFile(tables));
+    assert.deepEqual(
+      checkXml130Visit(visit).filter((p) => p.severity === 'error'),
+      [],
+    );
+    const all = visitResources(visit);
+    const out = visitTablesFromFhir(byType(all, 'Encounter')[0] as Encounter, all);
+    assert.equal(out.XML14[0]!.NGAY_HEN_KL, written);
+  }
+  const bad = visitOf(visitFile(change(goodVisit(), { 'XML14#1': { NGAY_HEN_KL: '2026032' } })));
+  assert.ok(checkXml130Visit(bad).some((p) => p.rule === 'field.date' && p.field === 'NGAY_HEN_KL'));
 });

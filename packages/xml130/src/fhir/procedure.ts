@@ -6,15 +6,18 @@ import { rowId } from './ids.js';
 import { compact, facilityRef, fhirDateTime, list, practitionerRefs } from './values.js';
 
 /**
- * MA_NHOM groups of XML3 whose rows are procedures done to the patient:
- * 8, "thủ thuật, phẫu thuật" (procedures and surgery) in the cost-group
- * list the decision points to (5937/QĐ-BYT appendix 3, carried over from
- * 9324/BYT-BH). The other groups are tests and imaging (their results are
- * XML4), examinations, bed-days, blood, transport and supplies. Some HIS
- * lists number a separate "thủ thuật" group 18; we have not found it in a
- * text we trust, so such rows stay charges only.
+ * MA_NHOM groups of XML3 whose rows are procedures done to the patient, in
+ * the cost-group list the decision points to (5937/QĐ-BYT appendix 3,
+ * carried over from 9324/BYT-BH): 8 surgery ("phẫu thuật"; older lists
+ * "thủ thuật, phẫu thuật") and 18 other procedures ("thủ thuật"). The
+ * other groups are tests, imaging and function tests (1–3, results in
+ * XML4), drugs, blood, supplies (10, 11), transport, examinations,
+ * bed-days and other costs (19). Checked against HIS vendors' code lists
+ * and a vendor's column-by-column description of 4750, which requires
+ * NGUOI_THUC_HIEN for groups 1, 2, 3, 8 and 18 — the services someone
+ * performs — not against the appendix itself.
  */
-export const PROCEDURE_GROUPS: ReadonlySet<string> = new Set(['8']);
+export const PROCEDURE_GROUPS: ReadonlySet<string> = new Set(['8', '18']);
 
 /** ICD-9-CM, which MA_PTTT_QT uses for procedures (vn-standards.md §1). */
 const ICD9CM = 'http://hl7.org/fhir/sid/icd-9-cm';
@@ -46,7 +49,7 @@ export function procedureResources(keys: VisitKeys, row: Row, index: number): Pr
       resourceType: 'Procedure',
       id: procedureId(keys, row, index),
       status: 'completed',
-      category: { text: 'Thủ thuật, phẫu thuật' },
+      category: { text: row.MA_NHOM === '8' ? 'Phẫu thuật' : 'Thủ thuật' },
       code: compact({
         coding: [
           compact({ system: CS.dichVu, code: row.MA_DICH_VU, display: row.TEN_DICH_VU || undefined }),

@@ -55,10 +55,11 @@ export function referralResource(keys: VisitKeys, row: Row, index: number): Serv
 /**
  * XML14, the re-examination appointment paper, as a proposed Appointment:
  * the day (NGAY_HEN_KL) as requested period — the paper gives a day, not a
- * time, and R4 needs an instant for `start` — the patient as participant.
+ * time, and R4 needs an instant for `start`; a paper that gives the time
+ * too (yyyymmddHHMM) keeps it — the patient and the doctors as participants.
  */
 export function appointmentResource(keys: VisitKeys, row: Row, index: number): Appointment {
-  const day = fhirDate(row.NGAY_HEN_KL);
+  const day = fhirDateTime(row.NGAY_HEN_KL) ?? fhirDate(row.NGAY_HEN_KL);
   const codes = [...list(row.MA_BENH_CHINH), ...list(row.MA_BENH_KT)];
   return compact<Appointment>({
     resourceType: 'Appointment',

@@ -2,11 +2,15 @@ import { tableLayout } from '../layout.js';
 
 /**
  * XML13, the referral paper (giấy chuyển tuyến), added by 4750/QĐ-BYT: one
- * row per visit that referred the patient on. The fields follow the
- * amended table; their lengths, and the wrapping root element (some exports
- * put the row under a CHI_TIEU_… root), are unverified against the text, so
- * the reader finds the GIAY_CHUYEN_TUYEN element under any of those roots.
- * The row carries a field of its own name (the paper's number).
+ * row per visit that referred the patient on. The fields and their
+ * lengths follow the amended table as HIS vendors transcribe it (checked
+ * in 2026 against a vendor's column-by-column description of 4750, not
+ * against the signed text itself): TEN_DICH_VU and TEN_THUOC 1024,
+ * PHUONGTIEN_VC 255, the fields "as in XML1" as long as there. The
+ * wrapping root element varies between exports (some put the row under a
+ * CHI_TIEU_… root), so the reader finds the GIAY_CHUYEN_TUYEN element
+ * under any of those roots. The row carries a field of its own name (the
+ * paper's number).
  */
 // prettier-ignore
 export const XML13 = tableLayout(
@@ -44,13 +48,13 @@ export const XML13 = tableLayout(
     'MA_BENH_CHINH text(7)',
     'MA_BENH_KT text(100)',
     'MA_BENH_YHCT text(255)',
-    'TEN_DICH_VU text',
-    'TEN_THUOC text',
+    'TEN_DICH_VU text(1024)',
+    'TEN_THUOC text(1024)',
     'PP_DIEU_TRI text',
     'MA_LOAI_RV int(1)',
     'MA_LYDO_CT int(1)',
     'HUONG_DIEU_TRI text',
-    'PHUONGTIEN_VC text',
+    'PHUONGTIEN_VC text(255)',
     'HOTEN_NGUOI_HT text(255)',
     'CHUCDANH_NGUOI_HT text(255)',
     'MA_BAC_SI text(255)',

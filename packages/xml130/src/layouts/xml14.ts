@@ -1,8 +1,11 @@
 import { tableLayout } from '../layout.js';
 
 /**
- * XML14, the re-examination appointment paper (giấy hẹn khám lại), added by
- * 4750/QĐ-BYT. As for XML13, lengths and the wrapping root are unverified;
+ * XML14, the re-examination appointment paper (giấy hẹn khám lại), added
+ * by 4750/QĐ-BYT. Lengths as for XML13 (a vendor's transcription of the
+ * table). NGAY_HEN_KL is a day, but that transcription gives it 12
+ * characters, yyyymmddHHMM, so both forms are accepted (`day`); NGAY_CT,
+ * the day the paper was issued, is yyyymmdd. The wrapping root varies:
  * the reader finds the GIAY_HEN_KHAM_LAI element under any of the roots.
  */
 // prettier-ignore
@@ -26,7 +29,7 @@ export const XML14 = tableLayout(
     'NGAY_VAO datetime',
     'NGAY_VAO_NOI_TRU datetime',
     'NGAY_RA datetime',
-    'NGAY_HEN_KL date',
+    'NGAY_HEN_KL day',
     'CHAN_DOAN_RV text',
     'MA_BENH_CHINH text(7)',
     'MA_BENH_KT text(100)',

@@ -4,6 +4,7 @@ import { tableLayout } from '../layout.js';
  * XML3 (CHI_TIET_DVKT), one row per service, bed-day or medical supply:
  * table 3 of 130/QĐ-BYT as amended by 4750/QĐ-BYT. A row names a service
  * (MA_DICH_VU) or a supply (MA_VAT_TU), so neither alone is required.
+ * TT_THAU is 50 characters: 4750's erratum raised it from 25.
  */
 // prettier-ignore
 export const XML3 = tableLayout(
@@ -30,7 +31,7 @@ export const XML3 = tableLayout(
     'SO_LUONG decimal(10,3) required',
     'DON_GIA_BV decimal(15,3) required',
     'DON_GIA_BH decimal(15,3)',
-    'TT_THAU text(25)',
+    'TT_THAU text(50)',
     'TYLE_TT_DV int(3)',
     'TYLE_TT_BH int(3)',
     'THANH_TIEN_BV decimal(15,2) required',

@@ -198,10 +198,12 @@ function referralLine(maLk: string, s: ServiceRequest): Row {
   });
 }
 
-/** XML14 from the re-examination Appointment: the day (yyyymmdd); the rest is verbatim. */
+/** XML14 from the re-examination Appointment: the day (yyyymmdd, or yyyymmddHHMM when it had a time); the rest is verbatim. */
 function appointmentLine(maLk: string, a: Appointment): Row {
   const day = a.requestedPeriod?.[0]?.start;
-  return clean({ MA_LK: maLk, NGAY_HEN_KL: day ? xmlDateTime(day).slice(0, 8) : undefined, ...fieldsOf(a) });
+  // A day alone (yyyy-mm-dd) goes back as yyyymmdd; a day with its time as yyyymmddHHMM.
+  const written = day ? (day.length > 10 ? xmlDateTime(day) : xmlDateTime(day).slice(0, 8)) : undefined;
+  return clean({ MA_LK: maLk, NGAY_HEN_KL: written, ...fieldsOf(a) });
 }
 
 /**
