@@ -7,6 +7,10 @@ import { RecordPage } from './screens/record-page';
 import { SearchPage } from './screens/search-page';
 import { SignInPage } from './screens/sign-in-page';
 import { ReviewQueuePage } from './admin/review-queue-page';
+import { ClientsPage } from './admin/clients-page';
+import { FacilitiesPage } from './admin/facilities-page';
+import { FeedsPage } from './admin/feeds-page';
+import { UsersPage } from './admin/users-page';
 import { AccessLogPage } from './resident/access-log-page';
 import { ConsentPage } from './resident/consent-page';
 import { HealthBookPage } from './resident/health-book-page';
@@ -30,6 +34,10 @@ export function App() {
   else if (own) screen = <NotFound />;
   else if (path === '/') screen = <SearchPage search={search} />;
   else if (path === '/admin/reviews') screen = <ReviewQueuePage />;
+  else if (path === '/admin/feeds') screen = <FeedsPage />;
+  else if (path === '/admin/facilities') screen = <FacilitiesPage />;
+  else if (path === '/admin/users') screen = <UsersPage />;
+  else if (path === '/admin/clients') screen = <ClientsPage />;
   else if (path.startsWith('/person/'))
     screen = <RecordPage key={path} personId={decodeURIComponent(path.slice('/person/'.length))} />;
   else screen = <NotFound />;
@@ -60,6 +68,8 @@ export function App() {
                 <Link to="/">{t('app.navSearch')}</Link>
                 {/* Shown to staff; the server lets only administrators (data stewards) in, and the page says so. */}
                 <Link to="/admin/reviews">{t('review.nav')}</Link>
+                {/* The administration screens; the server answers only an administrator, and each page says so to others. */}
+                <Link to="/admin/feeds">{t('admin.nav.top')}</Link>
               </>
             )}
           </nav>
