@@ -1,8 +1,8 @@
-import { evalFhirPathTyped, toTypedValue, type TypedValue } from '@medplum/core';
+import { toTypedValue, type TypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { foldText, parseDateRange, type DateRange } from '@lienthong/core';
 import { localizeReferences } from './localize-references.js';
-import type { SearchParamDef, SearchRegistry } from './registry.js';
+import type { ComponentDef, SearchParamDef, SearchRegistry } from './registry.js';
 
 /** Index rows for one resource, grouped by table. Column order matches the tables. */
 export interface IndexRows {
@@ -52,7 +52,7 @@ export function extractIndexRows(resource: Resource, registry: SearchRegistry): 
   for (const param of registry.indexedForType(resource.resourceType)) {
     let values: TypedValue[];
     try {
-      values = evalFhirPathTyped(param.expression!, root);
+      values = param.evaluate!(root);
     } catch {
       // An expression that cannot apply to this instance indexes nothing.
       continue;
@@ -108,8 +108,8 @@ function addValue(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
 
 function addComposite(rows: IndexRows, param: SearchParamDef, v: TypedValue): void {
   const [first, second] = param.components!;
-  const firstTokens = evalSafe(first!.expression, v).flatMap(tokensOf);
-  const secondValues = evalSafe(second!.expression, v);
+  const firstTokens = evalSafe(first!, v).flatMap(tokensOf);
+  const secondValues = evalSafe(second!, v);
   for (const [system, value] of firstTokens) {
     for (const sv of secondValues) {
       for (const c2 of componentValues(second!.param, sv)) {
@@ -159,9 +159,9 @@ const QUANTITY_TYPES = new Set([
   'Range',
 ]);
 
-function evalSafe(expression: NonNullable<SearchParamDef['expression']>, v: TypedValue): TypedValue[] {
+function evalSafe(component: ComponentDef, v: TypedValue): TypedValue[] {
   try {
-    return evalFhirPathTyped(expression, [v]);
+    return component.evaluate([v]);
   } catch {
     return [];
   }

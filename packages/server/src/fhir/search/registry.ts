@@ -1,6 +1,7 @@
 import { parseFhirPath, type FhirPathAtom } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
 import { badRequest } from '@lienthong/core';
+import { pathEvaluator, type PathEvaluator } from './compiled-path.js';
 import { expressionForType } from './expression-split.js';
 
 export type ParamType =
@@ -10,6 +11,7 @@ export interface ComponentDef {
   /** The component's own parameter, for its type. */
   param: SearchParamDef;
   expression: FhirPathAtom;
+  evaluate: PathEvaluator;
 }
 
 export interface SearchParamDef {
@@ -21,6 +23,8 @@ export interface SearchParamDef {
   /** The parsed expression; undefined for parameters answered from columns (_id, _lastUpdated). */
   expression?: FhirPathAtom;
   expressionText?: string;
+  /** Evaluates `expression` (compiled where it is a plain path). */
+  evaluate?: PathEvaluator;
   components?: ComponentDef[];
 }
 
@@ -78,10 +82,10 @@ export class SearchRegistry {
     if (!def.expressionText) return def;
     const text = expressionForType(def.expressionText, type, this.resourceTypes);
     if (text === def.expressionText) return def;
-    if (text === undefined) return { ...def, expression: undefined, expressionText: undefined };
+    if (text === undefined) return { ...def, expression: undefined, expressionText: undefined, evaluate: undefined };
     let atom = this.atoms.get(text);
     if (!atom) this.atoms.set(text, (atom = parseFhirPath(text)));
-    return { ...def, expression: atom, expressionText: text };
+    return { ...def, expression: atom, expressionText: text, evaluate: pathEvaluator(atom) };
   }
 
   /**
@@ -118,7 +122,7 @@ export class SearchRegistry {
   indexedForType(resourceType: string): SearchParamDef[] {
     let list = this.indexed.get(resourceType);
     if (!list) {
-      list = this.forType(resourceType).filter((p) => p.expression && !COLUMN_PARAMS.has(p.code));
+      list = this.forType(resourceType).filter((p) => p.evaluate && !COLUMN_PARAMS.has(p.code));
       this.indexed.set(resourceType, list);
     }
     return list;
@@ -144,6 +148,7 @@ export class SearchRegistry {
     try {
       def.expression = parseFhirPath(sp.expression);
       def.expressionText = sp.expression;
+      def.evaluate = pathEvaluator(def.expression);
     } catch (err) {
       throw badRequest(
         `SearchParameter ${code}: expression is not valid FHIRPath (${(err as Error).message})`,
@@ -156,7 +161,8 @@ export class SearchRegistry {
         const target = this.byUrl.get(c.definition ?? '');
         const param = target ? this.compile(target) : undefined;
         if (!param || !c.expression) return undefined;
-        components.push({ param, expression: parseFhirPath(c.expression) });
+        const expression = parseFhirPath(c.expression);
+        components.push({ param, expression, evaluate: pathEvaluator(expression) });
       }
       if (components.length !== 2 || components[0]!.param.type !== 'token') return undefined;
       def.components = components;
