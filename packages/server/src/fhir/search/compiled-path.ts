@@ -117,14 +117,21 @@ function referenceTargetType(value: unknown): string | undefined {
 
 function symbol(name: string): PathEvaluator | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined; // $this, %variables, `quoted`
+  // This step's JSON keys per input type: a small map, filled as types are met.
+  const byType = new Map<string, Candidate[] | null>();
   return (input) => {
     const out: TypedValue[] = [];
     for (const v of input) {
       const value = v.value as Record<string, unknown> | undefined;
       if (!value || typeof value !== 'object') continue;
       // The path's head names the resource type and selects the resource itself.
-      if (value.resourceType === name) out.push(v);
-      else property(v, name, out);
+      if (value.resourceType === name) {
+        out.push(v);
+        continue;
+      }
+      let list = byType.get(v.type);
+      if (list === undefined) byType.set(v.type, (list = candidatesOf(v.type, name)));
+      property(v, name, list, out);
     }
     return out;
   };
@@ -135,30 +142,19 @@ interface Candidate {
   type: string;
 }
 
-/** JSON keys (value[x] → valueQuantity, …) and their types, per (type, property); null when the type is unknown. */
-const candidates = new Map<string, Candidate[] | null>();
-
+/** The JSON keys of a property (value[x] → valueQuantity, …) with their types; null when the type is unknown. */
 function candidatesOf(type: string, name: string): Candidate[] | null {
-  const memo = `${type}\u0000${name}`;
-  let found = candidates.get(memo);
-  if (found === undefined) {
-    const element = getElementDefinition(type, name);
-    if (!element?.type?.length) found = null;
-    else {
-      const last = element.path.slice(element.path.lastIndexOf('.') + 1);
-      const first = element.type[0]!.code;
-      found = element.type.map(({ code }) => ({
-        key: last.replace('[x]', capitalize(code)),
-        type: code === 'Element' || code === 'BackboneElement' ? first : code,
-      }));
-    }
-    candidates.set(memo, found);
-  }
-  return found;
+  const element = getElementDefinition(type, name);
+  if (!element?.type?.length) return null;
+  const last = element.path.slice(element.path.lastIndexOf('.') + 1);
+  const first = element.type[0]!.code;
+  return element.type.map(({ code }) => ({
+    key: last.replace('[x]', capitalize(code)),
+    type: code === 'Element' || code === 'BackboneElement' ? first : code,
+  }));
 }
 
-function property(v: TypedValue, name: string, out: TypedValue[]): void {
-  const list = candidatesOf(v.type, name);
+function property(v: TypedValue, name: string, list: Candidate[] | null, out: TypedValue[]): void {
   const value = v.value as Record<string, unknown>;
   if (list) {
     for (const { key, type } of list) {
