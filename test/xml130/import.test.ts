@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Bundle, Encounter, Resource } from '@medplum/fhirtypes';
 import { buildProvince, residentParts, visitXml130, xml130FileName } from '@lienthong/synth';
 import { SID } from '@lienthong/core';
-import { readXml130File, visitResources, visitTablesFromFhir } from '@lienthong/xml130';
+import { readXml130File, visitResources, visitTablesFromFhir, type Xml130TableName } from '@lienthong/xml130';
 import { handleFhir, importXml130File, SYSTEM_CALLER, type Caller } from '@lienthong/server';
 import { importXml130Paths } from '../../packages/cli/src/commands/import-xml130.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -215,7 +215,7 @@ test('round trip: import → export gives back every table of every visit, field
     // Each inner table as text: every field, in order, empty ones included ("5.60" stays "5.60").
     assert.deepEqual(Object.keys(back!.received).sort(), Object.keys(visit!.received).sort(), f.maLk);
     for (const [table, text] of Object.entries(visit!.received)) {
-      assert.equal(back!.received[table as keyof typeof back.received], text, `${f.maLk} ${table}`);
+      assert.equal(back!.received[table as Xml130TableName], text, `${f.maLk} ${table}`);
     }
     compared++;
   }
