@@ -16,6 +16,7 @@ import { security } from './benchmarks/security.js';
 import { synth } from './benchmarks/synth.js';
 import { mpi } from './benchmarks/mpi.js';
 import { xml130Import } from './benchmarks/xml130-import.js';
+import { webTti } from './benchmarks/web-tti.js';
 import { loadDataset } from './dataset.js';
 import { STORE_SHAPE, chartSize } from './lib/fhir-data.js';
 import { profileSummary } from './profile.js';
@@ -62,6 +63,7 @@ const BENCHMARKS: Benchmark[] = [
   synth,
   mpi,
   xml130Import,
+  webTti,
 ];
 const ALL = ['create', 'transaction', 'read', 'search'];
 
