@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Bundle, Encounter, Observation, Procedure, Resource } from '@medplum/fhirtypes';
+import type { Bundle, ChargeItem, Encounter, Observation, Procedure, Resource } from '@medplum/fhirtypes';
 import { readXml130File, visitResources } from '@lienthong/xml130';
-import { handleFhir, importXml130File, SYSTEM_CALLER } from '@lienthong/server';
+import { handleFhir, importXml130File, SYSTEM_CALLER, type Caller } from '@lienthong/server';
 import { change, goodVisit, rebalance, visitFile, type TableSet } from '../../packages/xml130/src/test-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -39,7 +39,9 @@ function resourcesOf(tables: TableSet): Resource[] {
 const encounterIdOf = (tables: TableSet) => resourcesOf(tables).find((r) => r.resourceType === 'Encounter')!.id!;
 
 async function search(type: string, encounterId: string): Promise<Resource[]> {
-  const r = await get(type, [['encounter', `Encounter/${encounterId}`]]);
+  // ChargeItem names its visit `context`; the others `encounter`.
+  const param = type === 'ChargeItem' ? 'context' : 'encounter';
+  const r = await get(type, [[param, `Encounter/${encounterId}`]]);
   return ((r.body as Bundle).entry ?? []).map((e) => e.resource!);
 }
 
@@ -188,4 +190,32 @@ test('a surgery row is a Procedure too; numbers, several licences, XML13 and XML
   }
   assert.equal(back.tables.XML2?.[0]?.SO_LUONG, '10.000');
   assert.equal(back.tables.XML4?.[0]?.GIA_TRI, '12.40');
+});
+
+test('a facility system amending its own visit: the dropped supply row’s ChargeItem goes, with its own rights', async () => {
+  const facilitySystem: Caller = {
+    ...SYSTEM_CALLER,
+    kind: 'client',
+    id: 'his-75001',
+    clientId: 'his-75001',
+    role: 'facility-system',
+    organizationId: 'cs-75001',
+  };
+  const tables = change(goodVisit(), { XML1: { MA_LK: 'LK-AMEND-2' } });
+  for (const t of ['XML2', 'XML3', 'XML4', 'XML5', 'XML13', 'XML14'] as const) {
+    for (const row of tables[t]) row.MA_LK = 'LK-AMEND-2';
+  }
+  const first = await importXml130File(app.services, facilitySystem, visitFile(tables));
+  assert.equal(first.visits[0]!.status, 'imported', JSON.stringify(first.visits[0]!.problems));
+  const encounterId = encounterIdOf(tables);
+  assert.equal((await search('ChargeItem', encounterId)).length, 3);
+  const amended = rebalance({ ...tables, XML3: tables.XML3.slice(0, 2) });
+  const second = await importXml130File(app.services, facilitySystem, visitFile(amended));
+  assert.equal(second.visits[0]!.status, 'imported', JSON.stringify(second.visits[0]!.problems));
+  assert.equal(second.visits[0]!.removed, 1);
+  const left = (await search('ChargeItem', encounterId)) as ChargeItem[];
+  assert.deepEqual(
+    left.map((c) => c.code?.coding?.[0]?.code).sort(),
+    [tables.XML3[0]!.MA_DICH_VU, tables.XML3[1]!.MA_DICH_VU].sort(),
+  );
 });
