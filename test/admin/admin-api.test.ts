@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { files, envelope, goodVisit } from '../../packages/xml130/src/test-fixtures.js';
 import { clientToken, userToken } from '../support/oauth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startSignIn } from './sign-in-flow.js';
 
 /*
  * The administration API over HTTP with authorization on: only an
@@ -48,6 +49,15 @@ async function tokenWithSecret(clientId: string, secret: string): Promise<Respon
 async function auditSubtypes(): Promise<string[]> {
   const { rows } = await app.db.query<{ content: string }>('SELECT content FROM audit_event ORDER BY seq');
   return rows.map((r) => (JSON.parse(r.content) as { subtype: { code: string }[] }).subtype[0]!.code);
+}
+
+/** Signs in with a temporary password, chooses `own` on the page that asks for it, returns the token. */
+async function firstSignIn(username: string, temporary: string, own: string, scope = 'user/Patient.rs') {
+  const flow = await startSignIn(app, scope);
+  const page = await flow.login(username, temporary);
+  assert.match(page.html, /Đặt mật khẩu mới/, `${username} is asked for a new password`);
+  await flow.changePassword(own);
+  return flow.token();
 }
 
 describe('administration API', () => {
@@ -119,7 +129,11 @@ describe('administration API', () => {
     const user = created.body.user as Json;
     assert.equal(user.role, 'laboratory');
     assert.equal(user.organizationName, 'Bệnh viện Đa khoa Đồng Nai');
-    assert.ok(await userToken(app, 'ktv.hung', password, 'user/Patient.rs'), 'the new account signs in');
+    assert.equal(user.mustChangePassword, true);
+    await assert.rejects(userToken(app, 'ktv.hung', password, 'user/Patient.rs'), 'no token on the temporary password');
+    const own = 'ống nghiệm xanh 2026';
+    assert.ok(await firstSignIn('ktv.hung', password, own), 'the new account signs in after choosing a password');
+    assert.ok(await userToken(app, 'ktv.hung', own, 'user/Patient.rs'), 'and then with its own password');
 
     const list = await api('GET', '/users?q=hung', adminToken);
     assert.equal(list.status, 200);
@@ -181,9 +195,12 @@ describe('administration API', () => {
 
     const reset = await api('POST', '/users/bacsi/reset-password', adminToken);
     assert.equal(reset.status, 200);
-    const fresh = reset.body.temporaryPassword as string;
+    const temporary = reset.body.temporaryPassword as string;
+    assert.equal((reset.body.user as Json).mustChangePassword, true);
     await assert.rejects(userToken(app, 'bacsi', PASSWORD, 'user/*.cruds'), 'the old password no longer works');
-    const token = await userToken(app, 'bacsi', fresh, 'user/*.cruds');
+    const fresh = 'sổ khám bệnh mới 2026';
+    const token = (await firstSignIn('bacsi', temporary, fresh, 'user/*.cruds'))!;
+    assert.equal((await api('GET', '/users?q=bacsi', adminToken)).body.users instanceof Array, true);
 
     const disabled = await api('POST', '/users/bacsi/disable', adminToken);
     assert.equal(disabled.status, 200);
@@ -196,6 +213,82 @@ describe('administration API', () => {
     const self = await api('POST', '/users/quantri/disable', adminToken);
     assert.equal(self.status, 409, 'an administrator cannot disable their own account');
     assert.equal((await api('POST', '/users/bacsi/enable', adminToken)).body.disabled, false);
+  });
+
+  test('a temporary password must be replaced at first sign-in: same, mismatched or short ones are refused', async () => {
+    const created = await api('POST', '/users', adminToken, {
+      username: 'dd.mai',
+      displayName: 'ĐD. Mai',
+      role: 'clinician',
+      organizationId: 'cs-75002',
+    });
+    const temporary = created.body.temporaryPassword as string;
+    const flow = await startSignIn(app);
+    const asked = await flow.login('dd.mai', temporary);
+    assert.equal(asked.status, 200);
+    assert.match(asked.html, /Đặt mật khẩu mới/);
+    assert.match(asked.html, /Choose a new password/);
+    assert.doesNotMatch(asked.html, new RegExp(temporary), 'the temporary password is not echoed back');
+    const same = await flow.changePassword(temporary);
+    assert.equal(same.status, 400);
+    assert.match(same.html, /phải khác mật khẩu tạm thời/);
+    const mismatch = await flow.changePassword('một mật khẩu rất dài', 'một mật khẩu khác hẳn');
+    assert.match(mismatch.html, /không khớp/);
+    const short = await flow.changePassword('ngan123');
+    assert.match(short.html, /chưa đạt yêu cầu/);
+    assert.match(short.html, /does not meet the rules/);
+    // Still the temporary password, still no token.
+    assert.equal((await app.users.byUsername('dd.mai'))!.mustChangePassword, true);
+    assert.equal(await flow.token(), undefined);
+    const done = await flow.changePassword('vườn hoa Biên Hòa 2026');
+    assert.equal(done.status, 303, done.html);
+    const token = await flow.token();
+    assert.ok(token, 'the token is issued once the password is changed');
+    assert.equal(
+      (await fetch(`${app.fhirUrl}/Patient`, { headers: { authorization: `Bearer ${token}` } })).status,
+      200,
+    );
+    const listed = (await api('GET', '/users?q=dd.mai', adminToken)).body.users as Json[];
+    assert.equal(listed[0]!.mustChangePassword, false);
+    await assert.rejects(userToken(app, 'dd.mai', temporary, 'user/Patient.rs'), 'the temporary password is gone');
+    // The change step cannot be reached without first passing the temporary password.
+    const skip = await startSignIn(app);
+    const form = await skip.skipToPasswordStep('vườn hoa Biên Hòa 2027');
+    assert.equal(form.status, 400);
+    assert.match(form.html, /hết hạn/);
+    const subtypes = await auditSubtypes();
+    assert.ok(subtypes.includes('password-change'));
+  });
+
+  test('the web app client cannot be disabled or given credentials; the last administrator stays', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/clients/lienthong-web/disable', undefined],
+      ['POST', '/clients/lienthong-web/rotate-secret', undefined],
+      ['PUT', '/clients/lienthong-web/keys', { jwks: { keys: [] } }],
+    ] as const) {
+      const res = await api(method, path, adminToken, body);
+      assert.equal(res.status, 409, `${method} ${path}: ${res.text}`);
+      assert.equal(res.body.error, 'conflict');
+      assert.match(res.body.message as string, /lienthong-web/);
+    }
+    const web = (await api('GET', '/clients?q=lienthong-web', adminToken)).body.clients as Json[];
+    assert.equal(web[0]!.disabled, false);
+
+    const demote = await api('PATCH', '/users/quantri', adminToken, { role: 'department-analyst' });
+    assert.equal(demote.status, 409, demote.text);
+    assert.match(demote.body.message as string, /last active administrator/);
+    assert.equal((await app.users.byUsername('quantri'))!.role, 'administrator');
+    // With a second administrator, one of the two may go — but not both.
+    await api('POST', '/users', adminToken, { username: 'quantri.hai', displayName: 'QT 2', role: 'administrator' });
+    assert.equal((await api('POST', '/users/quantri.hai/disable', adminToken)).status, 200);
+    assert.equal(
+      (await api('PATCH', '/users/quantri', adminToken, { role: 'clinician', organizationId: 'cs-75001' })).status,
+      409,
+    );
+    assert.equal((await api('POST', '/users/quantri.hai/enable', adminToken)).status, 200);
+    const other = await api('PATCH', '/users/quantri.hai', adminToken, { role: 'department-analyst' });
+    assert.equal(other.status, 200, other.text);
+    assert.equal(other.body.role, 'department-analyst');
   });
 
   test('rotating a client secret: the old secret fails at /oauth2/token, the new one works', async () => {

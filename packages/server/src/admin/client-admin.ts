@@ -1,8 +1,9 @@
 import type { ClientAuthMethod, ClientStore } from '../auth/clients.js';
 import { ROLE_LABELS, ROLE_SCOPES, isRole, type Role } from '../auth/roles.js';
+import { WEB_CLIENT_ID } from '../auth/web-client.js';
 import type { Db } from '../storage/types.js';
 import { auditAdmin, by, clientEntity, type AdminContext } from './admin-audit.js';
-import { invalid, notFound } from './errors.js';
+import { conflictWith, invalid, notFound } from './errors.js';
 import { checkOrganization, organizationNames } from './organizations.js';
 import { checkPublicJwks } from './public-keys.js';
 
@@ -141,6 +142,7 @@ export class ClientAdmin {
   /** A new secret for a client_secret_basic client: the old one stops working at once. */
   async rotateSecret(ctx: AdminContext, clientId: string): Promise<{ client: ClientView; secret: string }> {
     const client = await this.get(clientId);
+    keepWebClient(clientId, 'credentials');
     if (client.authMethod !== 'client_secret_basic')
       throw invalid(`${clientId} signs in with ${client.authMethod}, not a secret: replace its keys instead`);
     const { secret } = await this.clients.rotate(clientId);
@@ -157,6 +159,7 @@ export class ClientAdmin {
   /** New public keys for a private_key_jwt client: assertions signed with the old keys are refused. */
   async replaceKeys(ctx: AdminContext, clientId: string, value: unknown): Promise<ClientView> {
     const client = await this.get(clientId);
+    keepWebClient(clientId, 'credentials');
     if (client.authMethod !== 'private_key_jwt')
       throw invalid(
         `${clientId} signs in with ${client.authMethod}, not keys${client.authMethod === 'client_secret_basic' ? ': rotate its secret instead' : ''}`,
@@ -175,6 +178,7 @@ export class ClientAdmin {
 
   async setDisabled(ctx: AdminContext, clientId: string, disabled: boolean): Promise<ClientView> {
     await this.get(clientId);
+    if (disabled) keepWebClient(clientId, 'disable');
     await this.db.transaction(async (tx) => {
       await tx.query('UPDATE oauth_client SET disabled = $2 WHERE client_id = $1', [clientId, disabled]);
       await auditAdmin(tx, {
@@ -216,6 +220,20 @@ export class ClientAdmin {
       };
     });
   }
+}
+
+/**
+ * The web app's own client (auth/web-client.ts) is how every person signs
+ * in, administrators included: disabling it would lock them all out, with
+ * no screen left to undo it; and as a public client it has no secret or keys.
+ */
+function keepWebClient(clientId: string, change: 'disable' | 'credentials'): void {
+  if (clientId !== WEB_CLIENT_ID) return;
+  throw conflictWith(
+    change === 'disable'
+      ? `Không thể vô hiệu hóa ${WEB_CLIENT_ID}: mọi người (kể cả quản trị viên) đăng nhập ứng dụng web qua client này. · ${WEB_CLIENT_ID} cannot be disabled: everyone, administrators included, signs in to the web app through it.`
+      : `Không thể đổi thông tin xác thực của ${WEB_CLIENT_ID}: đây là client công khai của ứng dụng web, không có khóa bí mật hay khóa công khai. · The credentials of ${WEB_CLIENT_ID} cannot be changed: it is the web app's public client, with no secret or keys.`,
+  );
 }
 
 /** redirectUris: absolute http(s) addresses, for a browser or mobile client. */

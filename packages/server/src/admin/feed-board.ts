@@ -68,14 +68,23 @@ interface StatRow {
 export async function feedBoard(db: Queryable, filter: FeedFilter): Promise<FeedBoard> {
   if (filter.status && !['all', 'ok', 'errors', 'silent'].includes(filter.status))
     throw invalid('status: all, ok, errors or silent', 'status');
+  // Every query below walks feed_log_facility_recent (migration 0007), never the whole table:
+  // the facilities that ever submitted by a skip scan (one index probe per facility), the
+  // last submission by one backward probe each, the counts over the 7-day range only.
   const { rows: stats } = await db.query<StatRow>(
-    `WITH keys AS (
+    `WITH RECURSIVE fed(key) AS (
+       (SELECT facility_key FROM feed_log ORDER BY facility_key LIMIT 1)
+       UNION ALL
+       SELECT (SELECT f.facility_key FROM feed_log f WHERE f.facility_key > fed.key ORDER BY f.facility_key LIMIT 1)
+         FROM fed WHERE fed.key IS NOT NULL
+     ), keys AS (
        SELECT organization_id AS key FROM oauth_client WHERE role = 'facility-system' AND organization_id IS NOT NULL
-       UNION SELECT DISTINCT facility_key FROM feed_log
+       UNION SELECT key FROM fed WHERE key IS NOT NULL
        UNION SELECT id FROM resource WHERE resource_type = 'Organization' AND id = $1 AND NOT deleted
      )
      SELECT k.key,
-            (SELECT max(f.received_at) FROM feed_log f WHERE f.facility_key = k.key) AS last_at,
+            (SELECT f.received_at FROM feed_log f WHERE f.facility_key = k.key
+              ORDER BY f.received_at DESC LIMIT 1) AS last_at,
             coalesce(w.received, 0) AS received, coalesce(w.imported, 0) AS imported,
             coalesce(w.unchanged, 0) AS unchanged, coalesce(w.failed, 0) AS failed
        FROM keys k

@@ -27,6 +27,8 @@ export interface UserView {
   demo: boolean;
   createdAt: string;
   passwordSetAt: string;
+  /** Still on a temporary password: the person must choose their own at their next sign-in. */
+  mustChangePassword: boolean;
 }
 
 interface Row {
@@ -42,11 +44,12 @@ interface Row {
   demo: boolean;
   created_at: Date | string;
   password_set_at: Date | string;
+  must_change_password: boolean;
 }
 
 // Every column but the password hash, which never leaves the auth module.
 const COLUMNS = `id, username, display_name, role, organization_id, practitioner_id, patient_id,
-  locked_until, disabled, demo, created_at, password_set_at`;
+  locked_until, disabled, demo, created_at, password_set_at, must_change_password`;
 /** Roles whose people work at one facility: their account must name it. */
 const FACILITY_ROLES = new Set<Role>(['clinician', 'laboratory', 'pharmacy']);
 const iso = (v: Date | string): string => new Date(v).toISOString();
@@ -120,7 +123,7 @@ export class UserAdmin {
       if (!rows.length) throw invalid(`No Patient "${input.patientId}"`, 'patientId');
     }
     const password = passwordFor(input.username);
-    const user = await this.users.create({ ...input, password });
+    const user = await this.users.create({ ...input, password, temporary: true });
     await auditAdmin(this.db, {
       ...by(ctx),
       action: 'C',
@@ -141,6 +144,8 @@ export class UserAdmin {
       const before = await this.row(username, tx);
       const role = change.role ?? before.role;
       if (!isRole(role)) throw invalid(`role "${role}" is not one of the roles`, 'role');
+      if (before.role === 'administrator' && role !== 'administrator' && !before.disabled)
+        await keepAnAdministrator(tx, before.id);
       if (role === 'facility-system') throw invalid('A person cannot have the facility-system role', 'role');
       if ((role === 'resident') !== (before.role === 'resident'))
         throw invalid('A resident account stays a resident account (and a staff account a staff account)', 'role');
@@ -183,6 +188,7 @@ export class UserAdmin {
     const row = await this.row(username);
     if (disabled && isSelf(ctx, row.id)) throw conflictWith('You cannot disable your own account');
     await this.db.transaction(async (tx) => {
+      if (disabled && row.role === 'administrator') await keepAnAdministrator(tx, row.id);
       await tx.query('UPDATE app_user SET disabled = $2 WHERE id = $1', [row.id, disabled]);
       await auditAdmin(tx, {
         ...by(ctx),
@@ -199,7 +205,7 @@ export class UserAdmin {
   async resetPassword(ctx: AdminContext, username: string): Promise<{ user: UserView; temporaryPassword: string }> {
     const row = await this.row(username);
     const password = passwordFor(username);
-    await this.users.setPassword(username, password);
+    await this.users.setPassword(username, password, { temporary: true });
     await auditAdmin(this.db, {
       ...by(ctx),
       action: 'U',
@@ -253,6 +259,7 @@ export class UserAdmin {
         demo: r.demo,
         createdAt: iso(r.created_at),
         passwordSetAt: iso(r.password_set_at),
+        mustChangePassword: r.must_change_password,
       };
     });
   }
@@ -294,6 +301,22 @@ function passwordFor(username: string): string {
     const password = temporaryPassword();
     if (passwordProblems(password, username).length === 0) return password;
   }
+}
+
+/**
+ * Refuses (409) to disable or demote `userId` when it is the last active
+ * administrator: nobody could then manage accounts from the web app (only an
+ * operator with the CLI on the server). The active administrators' rows are
+ * locked, so two administrators demoting each other at once cannot both win.
+ */
+async function keepAnAdministrator(tx: Queryable, userId: string): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM app_user WHERE role = 'administrator' AND NOT disabled ORDER BY id FOR UPDATE`,
+  );
+  if (rows.every((r) => r.id === userId))
+    throw conflictWith(
+      'Đây là quản trị viên cuối cùng còn hoạt động: hãy tạo hoặc bật một quản trị viên khác trước. · This is the last active administrator: create or enable another administrator first.',
+    );
 }
 
 /** Whether the account is the administrator's own: they may not lock themselves out. */

@@ -16,6 +16,8 @@ export interface User {
   patientId?: string;
   disabled: boolean;
   demo: boolean;
+  /** Signed in with a temporary password: must choose their own before any token is issued. */
+  mustChangePassword: boolean;
 }
 
 export interface NewUser {
@@ -26,6 +28,8 @@ export interface NewUser {
   organizationId?: string;
   patientId?: string;
   demo?: boolean;
+  /** The password is a temporary one an administrator hands over: the person replaces it at first sign-in. */
+  temporary?: boolean;
 }
 
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' | 'disabled' | 'demo' };
@@ -58,6 +62,7 @@ interface UserRow {
   locked_until: string | null;
   disabled: boolean;
   demo: boolean;
+  must_change_password: boolean;
 }
 
 function toUser(r: UserRow): User {
@@ -71,6 +76,7 @@ function toUser(r: UserRow): User {
     ...(r.patient_id ? { patientId: r.patient_id } : {}),
     disabled: r.disabled,
     demo: r.demo,
+    mustChangePassword: r.must_change_password,
   };
 }
 
@@ -103,8 +109,9 @@ export class UserStore {
       const practitionerId = STAFF_ROLES.has(role) ? await this.writePractitioner(tx, input, role) : undefined;
       const id = randomUUID();
       await tx.query(
-        `INSERT INTO app_user (id, username, display_name, role, organization_id, practitioner_id, patient_id, password_hash, demo)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO app_user (id, username, display_name, role, organization_id, practitioner_id, patient_id, password_hash, demo,
+                               must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           id,
           input.username,
@@ -115,6 +122,7 @@ export class UserStore {
           input.patientId ?? null,
           passwordHash,
           input.demo ?? false,
+          input.temporary ?? false,
         ],
       );
       return (await this.byId(id, tx))!;
@@ -189,15 +197,39 @@ export class UserStore {
     return { ok: true, user: toUser(row) };
   }
 
-  async setPassword(username: string, password: string): Promise<void> {
+  /** Sets a password (an operator's, or with `temporary` one the person must replace at their next sign-in). */
+  async setPassword(username: string, password: string, options: { temporary?: boolean } = {}): Promise<void> {
     const problems = passwordProblems(password, username);
     if (problems.length) throw badRequest(`password: ${problems.join('; ')}`, 'password');
     const { rows } = await this.db.query<{ id: string }>(
-      `UPDATE app_user SET password_hash = $2, password_set_at = now(), failed_logins = 0, locked_until = NULL
+      `UPDATE app_user SET password_hash = $2, password_set_at = now(), failed_logins = 0, locked_until = NULL,
+              must_change_password = $3
         WHERE username = $1 RETURNING id`,
-      [username, await hashPassword(password)],
+      [username, await hashPassword(password), options.temporary ?? false],
     );
     if (!rows.length) throw badRequest(`No user "${username}"`);
+  }
+
+  /**
+   * The person's own new password in place of a temporary one, at sign-in
+   * (after the temporary password was checked): the policy's problems, or
+   * "same" when it is the temporary password again; nothing once it is set.
+   */
+  async replaceTemporaryPassword(
+    userId: string,
+    password: string,
+  ): Promise<{ ok: true } | { ok: false; reason: 'policy'; problems: string[] } | { ok: false; reason: 'same' }> {
+    const { rows } = await this.db.query<UserRow>('SELECT * FROM app_user WHERE id = $1', [userId]);
+    const row = rows[0];
+    if (!row) return { ok: false, reason: 'policy', problems: ['no such account'] };
+    const problems = passwordProblems(password, row.username);
+    if (problems.length) return { ok: false, reason: 'policy', problems };
+    if (await verifyPassword(row.password_hash, password)) return { ok: false, reason: 'same' };
+    await this.db.query(
+      `UPDATE app_user SET password_hash = $2, password_set_at = now(), must_change_password = false WHERE id = $1`,
+      [userId, await hashPassword(password)],
+    );
+    return { ok: true };
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<void> {

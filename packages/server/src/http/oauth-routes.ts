@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
-import { LOGIN_ERRORS, loginPage } from '../auth/login-page.js';
+import { CHANGE_PASSWORD_ERRORS, LOGIN_ERRORS, changePasswordPage, loginPage } from '../auth/login-page.js';
 import { ROLE_SCOPES } from '../auth/roles.js';
 import { expandAllowedScopes } from '../auth/scopes.js';
-import type { UserStore } from '../auth/users.js';
+import type { User, UserStore } from '../auth/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../storage/types.js';
 
@@ -83,25 +83,80 @@ export async function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoute
               }),
             );
         }
-        const user = result.user;
-        const requested = (typeof details.params.scope === 'string' ? details.params.scope : '')
-          .split(/\s+/)
-          .filter(Boolean);
-        // The OAuth server issues only requested scopes that the grant holds, so a
-        // request wider than the role cannot be narrowed here: it is not granted.
-        const allowed = new Set(expandAllowedScopes(ROLE_SCOPES[user.role], deps.resourceTypes));
-        const grant = new provider.Grant({ accountId: user.id, clientId: String(details.params.client_id) });
-        grant.addOIDCScope(requested.filter((s) => OIDC_SCOPES.has(s)).join(' '));
-        grant.addResourceScope(deps.fhirAudience, requested.filter((s) => allowed.has(s)).join(' '));
-        const grantId = await grant.save();
-        reply.hijack();
-        await provider.interactionFinished(
-          req.raw,
-          reply.raw,
-          { login: { accountId: user.id }, consent: { grantId } },
-          { mergeWithLastSubmission: false },
-        );
+        if (result.user.mustChangePassword) {
+          // No token yet: the interaction remembers who passed the temporary password,
+          // and only its /password step can finish it (after a new password is set).
+          details.result = { passwordChange: { accountId: result.user.id } };
+          await details.persist();
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(changePasswordPage({ uid: details.uid, username: result.user.username }));
+        }
+        await finish(req, reply, details, result.user);
       },
     );
+    scope.post<{ Params: { uid: string }; Body: { newPassword?: string; confirmPassword?: string } }>(
+      '/oauth2/interaction/:uid/password',
+      { config: limit },
+      async (req, reply) => {
+        const details = await provider.interactionDetails(req.raw, reply.raw);
+        const pending = (details.result as { passwordChange?: { accountId?: string } } | undefined)?.passwordChange;
+        const user = pending?.accountId ? await deps.users.byId(pending.accountId) : undefined;
+        if (!user?.mustChangePassword) {
+          return reply
+            .code(400)
+            .type('text/html; charset=utf-8')
+            .send(loginPage({ uid: details.uid, clientName: '', error: CHANGE_PASSWORD_ERRORS.expired }));
+        }
+        const again = (error: string) =>
+          reply
+            .code(400)
+            .type('text/html; charset=utf-8')
+            .send(changePasswordPage({ uid: details.uid, username: user.username, error }));
+        const next = String(req.body?.newPassword ?? '');
+        if (next !== String(req.body?.confirmPassword ?? '')) return again(CHANGE_PASSWORD_ERRORS.mismatch);
+        const changed = await deps.users.replaceTemporaryPassword(user.id, next);
+        await recordAudit(deps.db, {
+          action: 'E',
+          subtype: 'password-change',
+          outcome: changed.ok ? '0' : '4',
+          who: user.id,
+          entities: [],
+          patientIds: [],
+          detail: changed.ok
+            ? `${user.username} replaced a temporary password`
+            : `${user.username}: new password refused (${changed.reason})`,
+          address: req.ip,
+        });
+        if (!changed.ok) return again(CHANGE_PASSWORD_ERRORS[changed.reason]);
+        await finish(req, reply, details, user);
+      },
+    );
+
+    /** Grants what the person asked for within their role, and hands the browser back to the OAuth server. */
+    async function finish(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      details: Awaited<ReturnType<Provider['interactionDetails']>>,
+      user: User,
+    ): Promise<void> {
+      const requested = (typeof details.params.scope === 'string' ? details.params.scope : '')
+        .split(/\s+/)
+        .filter(Boolean);
+      // The OAuth server issues only requested scopes that the grant holds, so a
+      // request wider than the role cannot be narrowed here: it is not granted.
+      const allowed = new Set(expandAllowedScopes(ROLE_SCOPES[user.role], deps.resourceTypes));
+      const grant = new provider.Grant({ accountId: user.id, clientId: String(details.params.client_id) });
+      grant.addOIDCScope(requested.filter((s) => OIDC_SCOPES.has(s)).join(' '));
+      grant.addResourceScope(deps.fhirAudience, requested.filter((s) => allowed.has(s)).join(' '));
+      const grantId = await grant.save();
+      reply.hijack();
+      await provider.interactionFinished(
+        req.raw,
+        reply.raw,
+        { login: { accountId: user.id }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
+    }
   });
 }
