@@ -145,6 +145,22 @@ export class RecordPageDriver {
     return out;
   }
 
+  /** How many resources `$everything` gives the signed-in clinician (all pages): what the page has to show. */
+  async everythingCount(page: Page, patientId: string): Promise<number> {
+    const token = await page.evaluate<string>("JSON.parse(sessionStorage.getItem('lienthong.session')).accessToken");
+    let url: string | undefined =
+      `${this.baseUrl}/fhir/Patient/${encodeURIComponent(patientId)}/$everything?_count=500`;
+    let count = 0;
+    while (url) {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`$everything as the clinician: ${res.status}`);
+      const bundle = (await res.json()) as { entry?: unknown[]; link?: { relation: string; url: string }[] };
+      count += bundle.entry?.length ?? 0;
+      url = bundle.link?.find((l) => l.relation === 'next')?.url;
+    }
+    return count;
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
   }
