@@ -31,6 +31,13 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** A refusal a test provoked on purpose is not a problem of the app: it must have happened, once. */
+function expectFailed(request: string): void {
+  const at = problems.indexOf(request);
+  assert.ok(at >= 0, `expected ${request} among ${JSON.stringify(problems)}`);
+  problems.splice(at, 1);
+}
+
 async function accessible(): Promise<void> {
   assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
 }
@@ -187,6 +194,145 @@ describe(
       assert.match(await row.innerText(), /75101/);
       await accessible();
       await screenshot('admin-facilities');
+    });
+
+    test('registers a facility (code checked, never twice) and deactivates it', async () => {
+      // On the facilities screen from the previous test.
+      const form = page.getByRole('form', { name: 'Đăng ký cơ sở mới' });
+      await form.getByLabel('Mã cơ sở KCB (5 ký tự)').fill('7510');
+      await form.getByRole('button', { name: 'Đăng ký cơ sở' }).click();
+      await form.getByText('Mã cơ sở phải gồm đúng 5 chữ số hoặc chữ cái').waitFor();
+      await form.getByText('Cần tên cơ sở.').waitFor();
+      await form.getByText('Cần xã/phường nơi cơ sở đặt trụ sở.').waitFor();
+      await accessible();
+      await form.getByLabel('Mã cơ sở KCB (5 ký tự)').fill('75102');
+      await form.getByLabel('Tên cơ sở').fill('Trạm y tế xã Phước Thiền');
+      await form.getByLabel('Loại').selectOption('health-station');
+      await form.getByLabel('Xã/phường').fill('Xã Phước Thiền');
+      await form.getByLabel(/Số nhà, đường/).fill('Ấp Bến Cam');
+      await form.getByRole('button', { name: 'Đăng ký cơ sở' }).click();
+      await page.getByText(/Đã đăng ký cơ sở Trạm y tế xã Phước Thiền/).waitFor();
+      const held = async () => {
+        const { rows } = await app.db.query<{ id: string; content: string }>(
+          `SELECT r.id, r.content FROM resource r JOIN sp_token t ON t.resource_type = r.resource_type AND t.id = r.id
+            WHERE r.resource_type = 'Organization' AND NOT r.deleted AND t.code = 'identifier' AND t.value = '75102'`,
+        );
+        return rows.map((r) => JSON.parse(r.content) as { id: string; active?: boolean; name: string });
+      };
+      const [made] = await held();
+      assert.equal(made?.name, 'Trạm y tế xã Phước Thiền');
+      assert.equal(made?.active, true);
+      // The same code again: found by the conditional create, named, not duplicated.
+      await form.getByLabel('Mã cơ sở KCB (5 ký tự)').fill('75102');
+      await form.getByLabel('Tên cơ sở').fill('Trạm trùng mã');
+      await form.getByLabel('Xã/phường').fill('Xã Phước Thiền');
+      await form.getByRole('button', { name: 'Đăng ký cơ sở' }).click();
+      await form.getByText('Mã 75102 đã thuộc về cơ sở “Trạm y tế xã Phước Thiền”').waitFor();
+      assert.equal((await held()).length, 1);
+
+      await page.getByLabel('Tên hoặc mã cơ sở KCB').fill('75102');
+      await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+      const row = page.getByRole('row', { name: /Trạm y tế xã Phước Thiền/ });
+      await row.waitFor();
+      assert.match(await row.innerText(), /Xã Phước Thiền/);
+      await screenshot('admin-facility-register');
+      page.once('dialog', (d) => void d.accept());
+      await row.getByRole('button', { name: 'Đánh dấu Trạm y tế xã Phước Thiền ngừng hoạt động' }).click();
+      await page.getByText('Đã đánh dấu Trạm y tế xã Phước Thiền ngừng hoạt động.').waitFor();
+      await row.getByText('Ngừng hoạt động').waitFor();
+      assert.equal((await held())[0]?.active, false);
+      await accessible();
+    });
+
+    test("changes a user's role and facility, seeing what the role means", async () => {
+      await app.users.create({
+        username: 'ktv.an',
+        displayName: 'KTV Lê Văn An',
+        role: 'clinician',
+        password: PASSWORD,
+        organizationId: 'cs-75001',
+      });
+      await page
+        .getByRole('navigation', { name: 'Các màn hình quản trị' })
+        .getByRole('link', { name: 'Người dùng' })
+        .click();
+      const row = page.getByRole('row', { name: /ktv\.an/ });
+      await row.getByRole('button', { name: 'Đổi vai trò / cơ sở của ktv.an' }).click();
+      const form = page.getByRole('form', { name: 'Vai trò và cơ sở của ktv.an' });
+      await form.getByText('Xem và ghi hồ sơ của người bệnh mình đang điều trị').waitFor();
+      await form.getByLabel('Vai trò').selectOption('laboratory');
+      await form.getByText('Nhận chỉ định xét nghiệm, ghi mẫu bệnh phẩm và kết quả xét nghiệm.').waitFor();
+      await form.getByLabel('Mã cơ sở (Organization)').fill('cs-75101');
+      await accessible();
+      await screenshot('admin-user-edit');
+      await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await page.getByText('Đã đổi vai trò / cơ sở của ktv.an').waitFor();
+      await row.getByText('Phòng xét nghiệm').waitFor();
+      await row.getByText('Trạm y tế phường Tân Phong').waitFor();
+      const user = await app.users.byUsername('ktv.an');
+      assert.deepEqual([user?.role, user?.organizationId], ['laboratory', 'cs-75101']);
+
+      // The last administrator cannot demote themselves: the server's reason is shown, nothing changes.
+      await page
+        .getByRole('row', { name: /quantri/ })
+        .getByRole('button', { name: /Đổi vai trò/ })
+        .click();
+      const own = page.getByRole('form', { name: 'Vai trò và cơ sở của quantri' });
+      await own.getByLabel('Vai trò').selectOption('department-analyst');
+      await own.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await own.getByText(/quản trị viên cuối cùng còn hoạt động/).waitFor();
+      expectFailed('409 PATCH /api/admin/users/quantri');
+      assert.equal((await app.users.byUsername('quantri'))?.role, 'administrator');
+      await own.getByRole('button', { name: 'Hủy' }).click();
+    });
+
+    test("replaces a client's public keys; a private key is refused; the web app's client has no disable", async () => {
+      const { generateKeyPair, exportJWK } = await import('jose');
+      const first = await generateKeyPair('ES384', { extractable: true });
+      await app.clients.register({
+        clientId: 'lis-75101',
+        name: 'LIS Trạm y tế Tân Phong',
+        role: 'facility-system',
+        organizationId: 'cs-75101',
+        authMethod: 'private_key_jwt',
+        jwks: { keys: [{ ...(await exportJWK(first.publicKey)), kid: 'cu' }] },
+        redirectUris: [],
+        scope: 'system/*.cruds',
+      });
+      await page
+        .getByRole('navigation', { name: 'Các màn hình quản trị' })
+        .getByRole('link', { name: 'Hệ thống kết nối' })
+        .click();
+      const web = page.getByRole('row', { name: /lienthong-web/ });
+      await web.getByText('Ứng dụng web của hệ thống: không thể khóa').waitFor();
+      assert.equal(await web.getByRole('button', { name: /Khóa hệ thống/ }).count(), 0);
+
+      const row = page.getByRole('row', { name: /lis-75101/ });
+      await row.getByRole('button', { name: 'Thay khóa công khai của lis-75101' }).click();
+      const form = page.getByRole('form', { name: 'Thay khóa công khai của lis-75101' });
+      const next = await generateKeyPair('ES384', { extractable: true });
+      await form
+        .getByLabel('Khóa công khai (JWKS)')
+        .fill(JSON.stringify({ keys: [{ ...(await exportJWK(next.privateKey)), kid: 'moi' }] }));
+      await form.getByRole('button', { name: 'Thay khóa' }).click();
+      await form.getByText(/private or secret key/).waitFor();
+      expectFailed('400 PUT /api/admin/clients/lis-75101/keys');
+      assert.deepEqual(
+        (await app.clients.get('lis-75101'))?.jwks?.keys.map((k) => (k as { kid?: string }).kid),
+        ['cu'],
+      );
+      await form
+        .getByLabel('Khóa công khai (JWKS)')
+        .fill(JSON.stringify({ keys: [{ ...(await exportJWK(next.publicKey)), kid: 'moi' }] }));
+      await accessible();
+      await screenshot('admin-client-keys');
+      await form.getByRole('button', { name: 'Thay khóa' }).click();
+      await page.getByText('Đã thay khóa của lis-75101; khóa đang dùng: moi.').waitFor();
+      assert.deepEqual(
+        (await app.clients.get('lis-75101'))?.jwks?.keys.map((k) => (k as { kid?: string }).kid),
+        ['moi'],
+      );
+      await accessible();
     });
 
     test('no script errors, CSP violations or failed requests', () => {

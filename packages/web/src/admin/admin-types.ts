@@ -30,6 +30,8 @@ export interface UserView {
   lockedUntil?: string;
   demo: boolean;
   createdAt: string;
+  /** Still on a temporary password, to be replaced at the next sign-in. */
+  mustChangePassword: boolean;
 }
 
 export interface ClientView {

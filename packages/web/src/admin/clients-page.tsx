@@ -6,11 +6,15 @@ import { AdminNav } from './admin-nav';
 import { useAdminApi } from './admin-api';
 import type { ClientView } from './admin-types';
 import { ClientForm, type NewClient } from './client-form';
+import { ClientKeysForm } from './client-keys-form';
 import { Forbidden } from './forbidden';
 import { OneTimeSecret } from './one-time-secret';
 import { useAdminLoad } from './use-admin-load';
 
-/** Client systems: register (secret shown once, or public keys), rotate a secret, disable and enable. */
+/** The web app's own sign-in client: the server refuses to disable it (everyone would be locked out). */
+const WEB_CLIENT_ID = 'lienthong-web';
+
+/** Client systems: register (secret shown once, or public keys), rotate a secret, replace keys, disable and enable. */
 export function ClientsPage() {
   const { t, date } = useI18n();
   const api = useAdminApi();
@@ -19,6 +23,7 @@ export function ClientsPage() {
   const [secret, setSecret] = useState<{ title: string; value: string }>();
   const [done, setDone] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
+  const [keysOf, setKeysOf] = useState<ClientView>();
   const path = `/clients?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}`;
   const { state, reload } = useAdminLoad(() => api.get<{ total: number; clients: ClientView[] }>(path), path);
 
@@ -27,6 +32,13 @@ export function ClientsPage() {
     if (answer.secret)
       setSecret({ title: t('admin.clients.registered', { clientId: answer.client.clientId }), value: answer.secret });
     else setDone(t('admin.clients.registeredKeys', { clientId: answer.client.clientId }));
+    reload();
+  };
+
+  const replaceKeys = async (c: ClientView, jwks: unknown) => {
+    const updated = await api.send<ClientView>('PUT', `/clients/${encodeURIComponent(c.clientId)}/keys`, { jwks });
+    setKeysOf(undefined);
+    setDone(t('admin.clients.done.keys', { clientId: c.clientId, kids: updated.keyIds.join(', ') }));
     reload();
   };
 
@@ -68,7 +80,16 @@ export function ClientsPage() {
           {errorText(actionError, t)}
         </p>
       )}
-      <ClientForm onRegister={register} />
+      {keysOf ? (
+        <ClientKeysForm
+          key={keysOf.clientId}
+          client={keysOf}
+          onReplace={(jwks) => replaceKeys(keysOf, jwks)}
+          onCancel={() => setKeysOf(undefined)}
+        />
+      ) : (
+        <ClientForm onRegister={register} />
+      )}
       <form
         className="search-form admin-filter"
         role="search"
@@ -139,7 +160,21 @@ export function ClientsPage() {
                           {t('admin.clients.rotate')}
                         </button>
                       )}
-                      {c.disabled ? (
+                      {c.authMethod === 'private_key_jwt' && (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setDone(undefined);
+                            setKeysOf(c);
+                          }}
+                          aria-label={t('admin.clients.keys.label', { clientId: c.clientId })}
+                        >
+                          {t('admin.clients.keys.replace')}
+                        </button>
+                      )}
+                      {c.clientId === WEB_CLIENT_ID ? (
+                        <span className="muted small">{t('admin.clients.webApp')}</span>
+                      ) : c.disabled ? (
                         <button
                           type="button"
                           onClick={() => void act(c, 'enable')}

@@ -3,6 +3,7 @@ import { errorText } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/vi';
 import { ROLES } from './admin-types';
+import { RoleMeaning } from './role-meaning';
 
 export interface NewUser {
   username: string;
@@ -12,7 +13,7 @@ export interface NewUser {
 }
 
 /** People's roles (a facility system is a client, registered on the clients screen). */
-const PERSON_ROLES = ROLES.filter((r) => r !== 'facility-system' && r !== 'resident');
+export const PERSON_ROLES = ROLES.filter((r) => r !== 'facility-system' && r !== 'resident');
 
 /** A new staff account: the server answers with a temporary password, shown once. */
 export function UserForm({ onCreate }: { onCreate: (user: NewUser) => Promise<void> }) {
@@ -68,13 +69,14 @@ export function UserForm({ onCreate }: { onCreate: (user: NewUser) => Promise<vo
         </div>
         <div>
           <label htmlFor={`${id}-role`}>{t('admin.role')}</label>
-          <select id={`${id}-role`} value={user.role} onChange={set('role')}>
+          <select id={`${id}-role`} value={user.role} onChange={set('role')} aria-describedby={`${id}-meaning`}>
             {PERSON_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}` as MessageKey)}
               </option>
             ))}
           </select>
+          <RoleMeaning role={user.role} id={`${id}-meaning`} />
         </div>
         <div>
           <label htmlFor={`${id}-org`}>{t('admin.organizationId')}</label>

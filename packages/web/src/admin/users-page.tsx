@@ -8,9 +8,14 @@ import type { UserView } from './admin-types';
 import { Forbidden } from './forbidden';
 import { OneTimeSecret } from './one-time-secret';
 import { useAdminLoad } from './use-admin-load';
+import { UserEditForm, type UserChange } from './user-edit-form';
 import { UserForm, type NewUser } from './user-form';
 
-/** Accounts of people: list and find, create (temporary password shown once), disable, reset a password, unlock. */
+/**
+ * Accounts of people: list and find, create (temporary password shown once,
+ * to be replaced at first sign-in), change role or facility, disable, reset
+ * a password, unlock.
+ */
 export function UsersPage() {
   const { t, date } = useI18n();
   const api = useAdminApi();
@@ -19,6 +24,7 @@ export function UsersPage() {
   const [secret, setSecret] = useState<{ title: string; value: string }>();
   const [done, setDone] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
+  const [editing, setEditing] = useState<UserView>();
   const path = `/users?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}`;
   const { state, reload } = useAdminLoad(() => api.get<{ total: number; users: UserView[] }>(path), path);
 
@@ -29,6 +35,14 @@ export function UsersPage() {
       value: created.temporaryPassword,
     });
     setDone(undefined);
+    reload();
+  };
+
+  const save = async (u: UserView, change: UserChange) => {
+    await api.send<UserView>('PATCH', `/users/${encodeURIComponent(u.username)}`, change);
+    setEditing(undefined);
+    setSecret(undefined);
+    setDone(t('admin.users.done.edit', { username: u.username }));
     reload();
   };
 
@@ -64,7 +78,16 @@ export function UsersPage() {
           {errorText(actionError, t)}
         </p>
       )}
-      <UserForm onCreate={create} />
+      {editing ? (
+        <UserEditForm
+          key={editing.username}
+          user={editing}
+          onSave={(change) => save(editing, change)}
+          onCancel={() => setEditing(undefined)}
+        />
+      ) : (
+        <UserForm onCreate={create} />
+      )}
       <form
         className="search-form admin-filter"
         role="search"
@@ -116,8 +139,24 @@ export function UsersPage() {
                         : u.locked
                           ? t('admin.users.locked', { until: date(u.lockedUntil, true) })
                           : t('admin.active')}
+                      {u.mustChangePassword && !u.disabled && (
+                        <span className="muted small">
+                          <br />
+                          {t('admin.users.temporaryPassword')}
+                        </span>
+                      )}
                     </td>
                     <td className="actions">
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setDone(undefined);
+                          setEditing(u);
+                        }}
+                        aria-label={t('admin.users.editLabel', { username: u.username })}
+                      >
+                        {t('admin.users.edit')}
+                      </button>
                       {u.disabled ? (
                         <button
                           type="button"
