@@ -4,3 +4,4 @@ export * from './date-range.js';
 export * from './vn-identifiers.js';
 export * from './vn-systems.js';
 export * from './identity/index.js';
+export * from './in-parallel.js';

@@ -2,18 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { importXml130File, SYSTEM_CALLER, type App, type Caller, type VisitImportResult } from '@lienthong/server';
+import { inParallel } from '@lienthong/core';
 import { DEFAULT_MAX_BYTES } from '@lienthong/xml130';
 import { withApp } from './open-app.js';
 import { countXmlFiles, xmlFiles } from './xml130-files.js';
 
 const HELP = `lienthong import xml130 — import XML 130 files into the shared record
 
-  lienthong import xml130 <files|dirs…> [--json] [--max-size MB]
+  lienthong import xml130 <files|dirs…> [--json] [--max-size MB] [--parallel N]
 
   Each visit (HOSO) is checked and written as one transaction through the one write
   path; a visit with errors is left out and the others go on. Importing the same file
   again changes nothing; an amended file gives new versions. --json prints one result
-  per visit. Exit status: 0 all imported or unchanged, 1 some visit or file failed,
+  per visit. --parallel: files imported at once (default 4 on PostgreSQL, 1 on the
+  embedded database, which writes one transaction at a time). Exit status: 0 all imported or unchanged, 1 some visit or file failed,
   2 the command was used wrongly.
 `;
 
@@ -28,38 +30,41 @@ export interface ImportSummary {
   errors: string[];
 }
 
-/** Imports the files one at a time, visit by visit; `onFile` after each. */
+/** Imports the files, `parallel` at a time, visit by visit; `onFile` after each. Errors are listed in file order. */
 export async function importXml130Paths(
   app: App,
   paths: readonly string[],
-  maxBytes = DEFAULT_MAX_BYTES,
+  options: { maxBytes?: number; parallel?: number } = {},
   onFile?: (path: string, visits: VisitImportResult[]) => void,
 ): Promise<ImportSummary> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const parallel = options.parallel ?? (app.db.kind === 'postgres' ? 4 : 1);
   const summary: ImportSummary = { files: 0, imported: 0, unchanged: 0, failed: 0, errors: [] };
-  for await (const { path, size } of xmlFiles(paths)) {
+  const errorsByFile: string[][] = [];
+  await inParallel(xmlFiles(paths), parallel, async ({ path, size }, index) => {
     summary.files++;
+    const errors: string[] = (errorsByFile[index] = []);
     if (size > maxBytes) {
       summary.failed++;
-      summary.errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
+      errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
       onFile?.(path, []);
-      continue;
+      return;
     }
     const result = await importXml130File(app.services, IMPORT_CALLER, await readFile(path), { maxBytes });
     if (result.problems.some((p) => p.severity === 'error')) {
       summary.failed++;
-      summary.errors.push(`${path}: ${result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; ')}`);
+      errors.push(`${path}: ${result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; ')}`);
     }
     for (const v of result.visits) {
       summary[v.status]++;
       for (const p of v.problems) {
         const where = [p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('');
-        summary.errors.push(
-          `${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`,
-        );
+        errors.push(`${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`);
       }
     }
     onFile?.(path, result.visits);
-  }
+  });
+  summary.errors = errorsByFile.flat();
   return summary;
 }
 
@@ -67,7 +72,12 @@ export async function importXml130(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'max-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      'max-size': { type: 'string' },
+      parallel: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || positionals.length === 0) {
     process.stdout.write(HELP);
@@ -75,6 +85,12 @@ export async function importXml130(args: string[]): Promise<void> {
     return;
   }
   const maxBytes = values['max-size'] ? Number(values['max-size']) * 1024 * 1024 : DEFAULT_MAX_BYTES;
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  if (parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 64)) {
+    process.stderr.write('--parallel must be a whole number from 1 to 64\n');
+    process.exitCode = 2;
+    return;
+  }
   const total = await countXmlFiles(positionals);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -86,7 +102,7 @@ export async function importXml130(args: string[]): Promise<void> {
   let visits = 0;
   const results: { file: string; visits: VisitImportResult[] }[] = [];
   const summary = await withApp((app) =>
-    importXml130Paths(app, positionals, maxBytes, (file, done) => {
+    importXml130Paths(app, positionals, { maxBytes, ...(parallel ? { parallel } : {}) }, (file, done) => {
       visits += done.length;
       if (values.json) results.push({ file, visits: done });
       bar?.increment(1, { visits });

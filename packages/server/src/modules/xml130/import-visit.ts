@@ -2,7 +2,10 @@ import type { Bundle, BundleEntry, Patient, Resource } from '@medplum/fhirtypes'
 import { EXT, FhirError, SID } from '@lienthong/core';
 import { checkXml130Visit, madeFromXml130, visitBundle, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
-import type { FhirServices } from '../../fhir/context.js';
+import type { FhirRequest, FhirServices } from '../../fhir/context.js';
+import { runAudited } from '../../fhir/audit-trail.js';
+import type { Queryable } from '../../storage/db.js';
+import { DeferringTx } from '../../storage/deferred.js';
 import { handle } from '../../fhir/router.js';
 import { checkImporter } from './authorize.js';
 import { xml130Store } from './store.js';
@@ -108,12 +111,64 @@ export async function importVisit(
   }
 
   const bundle = visitBundle(visit);
+  const encounterId = bundle.entry!.find((e) => e.resource?.resourceType === 'Encounter')?.resource?.id;
+  const base = {
+    index: visit.index,
+    maLk: visit.maLk,
+    facility: visit.facilityCode,
+    ...(encounterId ? { encounter: `Encounter/${encounterId}` } : {}),
+    problems: [],
+  };
+  // The visit's transaction, once known; audited as any transaction is: entry by entry inside
+  // it, and a refusal after its rollback (by the outer runAudited).
+  const req: FhirRequest = { method: 'POST', caller, path: '', query: [], headers: { prefer: 'return=minimal' } };
+  try {
+    // What is stored is read, compared and written in one transaction, under a lock on the
+    // facility's patient: two uploads of the same patient's visits at once would otherwise
+    // both compare with the old record, and an older visit's demographics could win.
+    const response = await runAudited(services, req, {}, async () => ({
+      status: 200,
+      headers: {},
+      body: await services.db.transaction(async (db) => {
+        const tx = new DeferringTx(db);
+        await services.store.lock(tx, `xml130:${visit.facilityCode}:${summary.MA_BN ?? ''}`);
+        req.body = await changesOf(tx, visit, bundle);
+        if (!req.body) return undefined;
+        await handle(services, req, { tx });
+        await tx.flush();
+        return req.body;
+      }),
+    }));
+    const outcome = response.body as Bundle | undefined;
+    const entries = bundle.entry!.length;
+    if (!outcome) return { ...base, status: 'unchanged', written: 0, unchanged: entries };
+    const written = outcome.entry!.filter((e) => e.request?.method !== 'DELETE').length;
+    const removed = outcome.entry!.length - written;
+    return {
+      ...base,
+      status: 'imported',
+      written,
+      unchanged: entries - written,
+      ...(removed > 0 ? { removed } : {}),
+    };
+  } catch (err) {
+    if (!(err instanceof FhirError)) throw err;
+    return failed(visit, storeProblems(err, (req.body as Bundle | undefined) ?? bundle), err.status);
+  }
+}
+
+/**
+ * The transaction that brings the store to what the visit's file says:
+ * entries whose stored content differs, and deletions of what rows dropped
+ * from an amended file made; undefined when there is nothing to change.
+ */
+async function changesOf(db: Queryable, visit: Xml130Visit, bundle: Bundle): Promise<Bundle | undefined> {
   const entries = bundle.entry!;
   const patientEntry = entries[0]!;
   const patients = await xml130Store.patientsByIdentifier(
-    services.db,
+    db,
     SID.maBn(visit.facilityCode),
-    summary.MA_BN ?? '',
+    visit.tables.XML1?.MA_BN ?? '',
   );
   const keep: BundleEntry[] = [];
   if (patients.length === 1) {
@@ -126,7 +181,7 @@ export async function importVisit(
   const rest = entries.slice(1);
   const encounterId = entries.find((e) => e.resource?.resourceType === 'Encounter')?.resource?.id;
   const stored = await xml130Store.visitContents(
-    services.db,
+    db,
     rest.map((e) => [e.resource!.resourceType, e.resource!.id!]),
     encounterId ?? '',
   );
@@ -137,35 +192,6 @@ export async function importVisit(
   const removals: BundleEntry[] = stored.others
     .filter(madeFromXml130)
     .map((r) => ({ request: { method: 'DELETE', url: `${r.resourceType}/${r.id!}` } }));
-  const base = {
-    index: visit.index,
-    maLk: visit.maLk,
-    facility: visit.facilityCode,
-    ...(encounterId ? { encounter: `Encounter/${encounterId}` } : {}),
-    problems: [],
-  };
-  if (keep.length === 0 && removals.length === 0) {
-    return { ...base, status: 'unchanged', written: 0, unchanged: entries.length };
-  }
-  const tx: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [...keep, ...removals] };
-  try {
-    await handle(services, {
-      method: 'POST',
-      caller,
-      path: '',
-      query: [],
-      headers: { prefer: 'return=minimal' },
-      body: tx,
-    });
-  } catch (err) {
-    if (!(err instanceof FhirError)) throw err;
-    return failed(visit, storeProblems(err, tx), err.status);
-  }
-  return {
-    ...base,
-    status: 'imported',
-    written: keep.length,
-    unchanged: entries.length - keep.length,
-    ...(removals.length > 0 ? { removed: removals.length } : {}),
-  };
+  if (keep.length === 0 && removals.length === 0) return undefined;
+  return { resourceType: 'Bundle', type: 'transaction', entry: [...keep, ...removals] };
 }
