@@ -9,10 +9,7 @@ export async function inParallel<T>(
   limit: number,
   work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
-  const source =
-    Symbol.asyncIterator in items
-      ? (items)[Symbol.asyncIterator]()
-      : (items)[Symbol.iterator]();
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   let index = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
