@@ -122,3 +122,73 @@ test('facility names come from displays; only the others are fetched', () => {
   assert.equal(named.get('a'), 'Facility a');
   assert.deepEqual(unnamedFacilities(resources, named), ['lab-c']);
 });
+
+test('surgery, family history, and imaging and other reports each have their section', () => {
+  const record = buildRecord([
+    visit('e1', 'a', '2026-01-10T08:00:00+07:00'),
+    {
+      resourceType: 'Procedure',
+      id: 'pr1',
+      status: 'completed',
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/e1' },
+      category: { coding: [{ system: 'http://snomed.info/sct', code: '387713003' }], text: 'Phẫu thuật' },
+      code: { text: 'Cắt ruột thừa' },
+      performedPeriod: { start: '2026-01-10T10:00:00+07:00' },
+    },
+    {
+      resourceType: 'Procedure',
+      id: 'pr2',
+      status: 'not-done',
+      subject: { reference: 'Patient/p1' },
+      code: { text: 'never done' },
+    },
+    {
+      resourceType: 'FamilyMemberHistory',
+      id: 'f1',
+      status: 'completed',
+      patient: { reference: 'Patient/p1' },
+      relationship: { text: 'Mẹ' },
+      deceasedBoolean: true,
+      condition: [{ code: { text: 'Đái tháo đường' } }, { code: { text: 'Tăng huyết áp' } }],
+    },
+    {
+      resourceType: 'DiagnosticReport',
+      id: 'd1',
+      status: 'final',
+      category: [{ coding: [{ code: 'RAD' }] }],
+      code: { text: 'X-quang ngực thẳng' },
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/e1' },
+      effectiveDateTime: '2026-01-10T09:00:00+07:00',
+      conclusion: 'Không thấy tổn thương',
+    },
+    {
+      resourceType: 'DiagnosticReport',
+      id: 'd2',
+      status: 'final',
+      category: [{ coding: [{ code: 'LAB' }] }],
+      code: { text: 'Công thức máu' },
+      subject: { reference: 'Patient/p1' },
+    },
+    {
+      resourceType: 'DocumentReference',
+      id: 'x7',
+      status: 'current',
+      type: { coding: [{ system: 'http://fhir.lienthong.vn/CodeSystem/xml130-table', code: 'XML7' }] },
+      content: [{ attachment: { contentType: 'application/xml' } }],
+    },
+  ]);
+  assert.deepEqual(
+    record.procedures.map((p) => [p.name, p.surgery, p.facility?.id]),
+    [['Cắt ruột thừa', true, 'a']],
+  );
+  assert.deepEqual(record.familyHistory, [
+    { id: 'f1', relative: 'Mẹ', conditions: 'Đái tháo đường; Tăng huyết áp', deceased: true },
+  ]);
+  // The laboratory report is in the lab results; a claim table kept as received is not a clinical document.
+  assert.deepEqual(
+    record.reports.map((r) => [r.kind, r.name, r.conclusion, r.facility?.id]),
+    [['imaging', 'X-quang ngực thẳng', 'Không thấy tổn thương', 'a']],
+  );
+});

@@ -2,12 +2,17 @@ import type {
   AllergyIntolerance,
   CodeableConcept,
   Condition,
+  DiagnosticReport,
+  DocumentReference,
   Encounter,
+  FamilyMemberHistory,
+  ImagingStudy,
   Immunization,
   MedicationRequest,
   Observation,
   Patient,
   Person,
+  Procedure,
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
@@ -80,6 +85,30 @@ export interface ReferralRow {
   status: string;
 }
 
+export interface ProcedureRow {
+  id: string;
+  name: string;
+  date?: string;
+  /** Surgery (SNOMED CT 387713003) rather than a smaller procedure. */
+  surgery: boolean;
+  facility?: FacilityRef;
+}
+export interface FamilyHistoryRow {
+  id: string;
+  relative: string;
+  conditions: string;
+  deceased: boolean;
+}
+/** Imaging and other reports: a DiagnosticReport, an ImagingStudy or a document. */
+export interface ReportRow {
+  id: string;
+  kind: 'report' | 'imaging' | 'document';
+  name: string;
+  date?: string;
+  conclusion: string;
+  facility?: FacilityRef;
+}
+
 /** The longitudinal record of one person, across every facility that holds a part of it. */
 export interface LongitudinalRecord {
   person?: Person;
@@ -92,6 +121,9 @@ export interface LongitudinalRecord {
   recentMedications: MedicationRow[];
   labs: LabSeries[];
   referrals: ReferralRow[];
+  procedures: ProcedureRow[];
+  familyHistory: FamilyHistoryRow[];
+  reports: ReportRow[];
   /** Every facility some item came from. */
   facilities: FacilityRef[];
 }
@@ -136,6 +168,22 @@ export function buildRecord(resources: Resource[], now: Date = new Date()): Long
       .filter(isReferral)
       .map((s) => referralRow(s, visitFacility, conditionsById))
       .sort(byDateDesc((r) => r.date)),
+    procedures: of('Procedure')
+      .filter((p) => !NOT_DONE.has(p.status))
+      .map((p) => procedureRow(p, visitFacility))
+      .sort(byDateDesc((r) => r.date)),
+    familyHistory: of('FamilyMemberHistory')
+      .filter((f) => f.status !== 'entered-in-error')
+      .map(familyHistoryRow),
+    reports: [
+      ...of('DiagnosticReport')
+        .filter((r) => !LAB_ONLY.has(r.category?.[0]?.coding?.[0]?.code ?? '') && r.status !== 'entered-in-error')
+        .map((r) => diagnosticReportRow(r, visitFacility)),
+      ...of('ImagingStudy').map((i) => imagingRow(i, visitFacility)),
+      ...of('DocumentReference')
+        .filter((d) => d.status === 'current' && !isReceivedXml130Table(d))
+        .map((d) => documentRow(d, visitFacility)),
+    ].sort(byDateDesc((r) => r.date)),
     facilities: [],
   };
   record.facilities = distinctFacilities([
@@ -143,6 +191,8 @@ export function buildRecord(resources: Resource[], now: Date = new Date()): Long
     ...record.encounters.map((e) => e.facility),
     ...record.immunizations.map((i) => i.facility),
     ...record.labs.flatMap((l) => l.points.map((p) => p.facility)),
+    ...record.procedures.map((p) => p.facility),
+    ...record.reports.map((r) => r.facility),
   ]);
   return record;
 }
@@ -324,4 +374,75 @@ function referralRow(s: ServiceRequest, visitFacility: VisitFacility, conditions
     reason: reasons.join('; '),
     status: s.status ?? '',
   };
+}
+
+const NOT_DONE = new Set(['not-done', 'entered-in-error', 'preparation']);
+const SURGICAL = '387713003';
+
+function procedureRow(p: Procedure, visitFacility: VisitFacility): ProcedureRow {
+  const facility = visitFacility(p.encounter) ?? p.performer?.map((x) => orgRef(x.onBehalfOf)).find(Boolean);
+  const date = p.performedDateTime ?? p.performedPeriod?.start;
+  return {
+    id: p.id!,
+    name: conceptText(p.code),
+    ...(date ? { date } : {}),
+    surgery: (p.category?.coding ?? []).some((c) => c.code === SURGICAL),
+    ...(facility ? { facility } : {}),
+  };
+}
+
+function familyHistoryRow(f: FamilyMemberHistory): FamilyHistoryRow {
+  return {
+    id: f.id!,
+    relative: conceptText(f.relationship) || f.name || '',
+    conditions: (f.condition ?? []).map((c) => conceptText(c.code)).join('; '),
+    deceased: f.deceasedBoolean === true || !!f.deceasedAge || !!f.deceasedDate || !!f.deceasedString,
+  };
+}
+
+/** Laboratory reports are already in the lab results; this section is for imaging and the rest. */
+const LAB_ONLY = new Set(['LAB', 'HM', 'CH', 'MB']);
+
+function diagnosticReportRow(r: DiagnosticReport, visitFacility: VisitFacility): ReportRow {
+  const facility = r.performer?.map(orgRef).find(Boolean) ?? visitFacility(r.encounter);
+  const date = r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued;
+  const imaging = (r.category ?? []).some((c) => (c.coding ?? []).some((x) => ['RAD', 'IMG'].includes(x.code ?? '')));
+  return {
+    id: r.id!,
+    kind: imaging ? 'imaging' : 'report',
+    name: conceptText(r.code),
+    ...(date ? { date } : {}),
+    conclusion: r.conclusion ?? (r.conclusionCode ?? []).map(conceptText).join('; '),
+    ...(facility ? { facility } : {}),
+  };
+}
+
+function imagingRow(i: ImagingStudy, visitFacility: VisitFacility): ReportRow {
+  const facility = visitFacility(i.encounter);
+  const modality = (i.modality ?? []).map((m) => m.display ?? m.code).join(', ');
+  return {
+    id: i.id!,
+    kind: 'imaging',
+    name: i.description ?? (modality || conceptText(i.procedureCode?.[0])),
+    ...(i.started ? { date: i.started } : {}),
+    conclusion: i.note?.map((n) => n.text).join(' ') ?? '',
+    ...(facility ? { facility } : {}),
+  };
+}
+
+function documentRow(d: DocumentReference, visitFacility: VisitFacility): ReportRow {
+  const facility = orgRef(d.custodian) ?? visitFacility(d.context?.encounter?.[0]);
+  return {
+    id: d.id!,
+    kind: 'document',
+    name: d.description ?? conceptText(d.type),
+    ...(d.date ? { date: d.date } : {}),
+    conclusion: '',
+    ...(facility ? { facility } : {}),
+  };
+}
+
+/** XML 130 tables kept as received (not yet mapped) are claim data, not clinical documents. */
+function isReceivedXml130Table(d: DocumentReference): boolean {
+  return (d.type?.coding ?? []).some((c) => c.system?.endsWith('/CodeSystem/xml130-table'));
 }

@@ -10,13 +10,19 @@ import { Immunizations } from './sections/immunizations';
 import { Labs } from './sections/labs';
 import { Medications } from './sections/medications';
 import { Referrals } from './sections/referrals';
+import { Procedures } from './sections/procedures';
+import { FamilyHistory } from './sections/family-history';
+import { Reports } from './sections/reports';
 
 const SECTIONS: [string, MessageKey][] = [
   ['administrative', 'admin.title'],
   ['conditions', 'conditions.title'],
   ['allergies', 'allergies.title'],
+  ['procedures', 'procedures.title'],
+  ['family-history', 'family.title'],
   ['medications', 'medications.title'],
   ['labs', 'labs.title'],
+  ['reports', 'reports.title'],
   ['encounters', 'encounters.title'],
   ['immunizations', 'immunizations.title'],
   ['referrals', 'referrals.title'],
@@ -53,8 +59,11 @@ export function RecordView({ record, names }: { record: LongitudinalRecord; name
           <Administrative {...(record.person ? { person: record.person } : {})} patients={record.patients} />
           <Conditions rows={record.conditions} />
           <Allergies rows={record.allergies} />
+          <Procedures rows={record.procedures} />
+          <FamilyHistory rows={record.familyHistory} />
           <Medications current={record.currentMedications} recent={record.recentMedications} />
           <Labs series={record.labs} />
+          <Reports rows={record.reports} />
           <Encounters rows={record.encounters} />
           <Immunizations rows={record.immunizations} />
           <Referrals rows={record.referrals} />

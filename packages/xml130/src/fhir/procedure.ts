@@ -49,7 +49,11 @@ export function procedureResources(keys: VisitKeys, row: Row, index: number): Pr
       resourceType: 'Procedure',
       id: procedureId(keys, row, index),
       status: 'completed',
-      category: { text: row.MA_NHOM === '8' ? 'Phẫu thuật' : 'Thủ thuật' },
+      // The R4 procedure-category value set (SNOMED CT): surgery, or another procedure.
+      category:
+        row.MA_NHOM === '8'
+          ? { coding: [{ system: CS.snomed, code: '387713003', display: 'Surgical procedure' }], text: 'Phẫu thuật' }
+          : { coding: [{ system: CS.snomed, code: '71388002', display: 'Procedure' }], text: 'Thủ thuật' },
       code: compact({
         coding: [
           compact({ system: CS.dichVu, code: row.MA_DICH_VU, display: row.TEN_DICH_VU || undefined }),
