@@ -63,8 +63,26 @@ describe(
       await page.goto(`${app.url}/`);
       await signIn('bacsi.mot');
       assert.match(await page.locator('header').innerText(), /Bác sĩ Một/);
+      const ended = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/oauth2/logout/confirm'));
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.getByText('Bạn đã đăng xuất.').waitFor();
+      await ended;
+
+      // The OAuth server's own session ended too: an app asking without prompt=login is shown
+      // the sign-in page, not given a code for the person who left.
+      const authorize = new URLSearchParams({
+        response_type: 'code',
+        client_id: 'lienthong-web',
+        redirect_uri: `${app.url}/auth/callback`,
+        scope: 'openid',
+        state: 'kiem-tra-phien',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
+      await page.goto(`${app.url}/oauth2/authorize?${authorize.toString()}`);
+      await page.waitForURL(/\/oauth2\/interaction\//);
+      await page.locator('#password').waitFor();
+      await page.goto(`${app.url}/`);
 
       await signIn('bacsi.hai');
       const header = await page.locator('header').innerText();

@@ -8,6 +8,7 @@ import { ROLE_SCOPES } from './roles.js';
 import { expandAllowedScopes } from './scopes.js';
 import { loadSigningKeys } from './signing-keys.js';
 import { escapeHtml } from './html.js';
+import { logoutSource, postLogoutSuccessSource } from './logout-pages.js';
 import { recordAudit } from '../audit/audit-log.js';
 
 export interface OAuthServerOptions {
@@ -91,7 +92,8 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<Pr
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      // Sign-out ends the server's own session too, not only the tokens (the web app does it on sign-out).
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => fhirAudience,

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { FhirClient } from '../fhir/client';
-import { refreshSession, revokeSession } from './oauth';
+import { endServerSession, refreshSession, revokeSession } from './oauth';
 import { loadSession, saveSession, type Session } from './session';
 
 /** Why the person is on the sign-in screen, to tell them. */
@@ -63,6 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         update(undefined);
         setReason('signed-out');
         if (old) await revokeSession(old);
+        await endServerSession();
       },
     }),
     [session, fhir, reason, update],

@@ -104,6 +104,35 @@ export async function revokeSession(session: Session): Promise<void> {
   await Promise.all([revoke(session.accessToken), ...(session.refreshToken ? [revoke(session.refreshToken)] : [])]);
 }
 
+/**
+ * Ends the OAuth server's own sign-in session (its cookie), so that no app —
+ * this one without `prompt=login`, or another on the same browser — gets in
+ * as the person who signed out. The server's sign-out page (RP-initiated
+ * logout) is fetched for its form's anti-forgery token and submitted, without
+ * showing it: same origin, so the session cookie goes with both requests.
+ */
+export async function endServerSession(): Promise<void> {
+  try {
+    const res = await fetch(`/oauth2/logout?${new URLSearchParams({ client_id: CLIENT_ID }).toString()}`);
+    // The form as the OAuth server writes it (oidc-provider's end_session); read with
+    // patterns, because parsing the whole page would apply its inline style under the app's CSP.
+    const html = await res.text();
+    const form = /<form id="op\.logoutForm"[^>]*action="([^"]+)"[^>]*>[\s\S]*?<\/form>/.exec(html);
+    const xsrf = form ? /name="xsrf" value="([^"]+)"/.exec(form[0])?.[1] : undefined;
+    // The action is absolute, on the server's configured base; the app may be reached by
+    // another name (localhost, 127.0.0.1), so only its path is followed, on this origin.
+    const action = new URL(form?.[1] ?? '', location.origin).pathname;
+    if (!xsrf || !action.startsWith('/oauth2/')) return;
+    await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }),
+    });
+  } catch {
+    // The tokens are revoked already, and the next sign-in asks for a password (prompt=login).
+  }
+}
+
 interface TokenResponse {
   access_token?: string;
   refresh_token?: string;
