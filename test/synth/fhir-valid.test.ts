@@ -46,6 +46,7 @@ test('every resource of the FHIR mapping passes the server validation', () => {
   // The fixtures reach every resource type the mapping makes.
   assert.deepEqual([...types].sort(), [
     'Condition',
+    'DiagnosticReport',
     'Encounter',
     'Immunization',
     'Location',
@@ -56,6 +57,7 @@ test('every resource of the FHIR mapping passes the server validation', () => {
     'Patient',
     'Practitioner',
     'PractitionerRole',
+    'Procedure',
     'ServiceRequest',
     'SupplyDelivery',
   ]);

@@ -1,5 +1,6 @@
 import type { Commune, Drug, Facility, HealthWorker, PharmacyReceipt, Province, ResidentLife } from '../model.js';
 import { Random } from '../random.js';
+import { SERVICES } from '../care/services.js';
 
 /*
  * Hand-built records for the tests of the FHIR mapping (here and in
@@ -236,7 +237,16 @@ export const LIFE: ResidentLife = {
           orderedAt: '2026-01-10T08:55:00+07:00',
         },
       ],
-      services: [],
+      services: [
+        { ...SERVICES.ecg, quantity: 1, unitPrice: SERVICES.ecg.price, at: '2026-01-10T08:30:00+07:00' },
+        { ...SERVICES.chestXray, quantity: 1, unitPrice: SERVICES.chestXray.price, at: '2026-01-10T08:35:00+07:00' },
+        {
+          ...SERVICES.woundSuture,
+          quantity: 1,
+          unitPrice: SERVICES.woundSuture.price,
+          at: '2026-01-10T08:50:00+07:00',
+        },
+      ],
       vitals: { pulse: 78, temperature: 36.8, systolic: 156, diastolic: 94, respiratoryRate: 18, weightKg: 61 },
       insured: true,
       referredTo: '75001',

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
   Condition,
+  DiagnosticReport,
   Encounter,
   Immunization,
   MedicationRequest,
   Observation,
+  Procedure,
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
@@ -51,6 +53,8 @@ test('a life comes out in storing order: Patient, duplicates, each visit, vaccin
       'Condition',
       'ServiceRequest',
       'Observation',
+      'DiagnosticReport', // the chest X-ray (the ECG makes no resource)
+      'Procedure', // the wound suture
       'MedicationRequest',
       // visit 1: dengue admission at the hospital
       'Encounter',
@@ -93,10 +97,10 @@ test('ids are valid FHIR ids, unique per type, and the same on every run', () =>
   const ids = (list: Resource[]) => new Set(list.map((r) => r.id));
   const before = ids(resources);
   const after = ids(moved);
-  const visit1Ids = resources.slice(8, 14).map((r) => r.id);
+  const visit1Ids = resources.slice(10, 16).map((r) => r.id);
   for (const id of visit1Ids) assert.ok(after.has(id), 'visit 1 keeps its ids');
   assert.ok(
-    resources.slice(2, 8).every((r) => !after.has(r.id)),
+    resources.slice(2, 10).every((r) => !after.has(r.id)),
     'visit 0 gets new ids',
   );
   assert.equal(before.size, after.size);
@@ -256,4 +260,18 @@ test('vaccinations are completed Immunizations with CVX, lot, dose and the facil
   assert.equal(imm!.location?.reference, `Location/${STATION.id}`);
   assert.equal(imm!.performer?.[0]?.actor.reference, `Organization/${STATION.id}`);
   assert.deepEqual(imm!.protocolApplied, [{ targetDisease: [{ text: 'COVID-19' }], doseNumberPositiveInt: 3 }]);
+});
+
+test('procedures and imaging studies of a visit are a Procedure and a radiology report, with findings from the diagnosis', () => {
+  const [procedure] = ofType<Procedure>('Procedure');
+  assert.equal(procedure!.code?.text, 'Khâu vết thương phần mềm nông dài dưới 10 cm');
+  assert.equal(procedure!.category?.coding?.[0]?.code, '71388002', 'a suture is a procedure, not surgery');
+  assert.equal(procedure!.encounter?.reference, `Encounter/${visit0.id}`);
+  assert.equal(procedure!.performedDateTime, '2026-01-10T08:50:00+07:00');
+  const [report] = ofType<DiagnosticReport>('DiagnosticReport');
+  assert.equal(report!.category?.[0]?.coding?.[0]?.code, 'RAD');
+  assert.equal(report!.code.text, 'Chụp X-quang ngực thẳng');
+  // Hypertension (I10) is no lung disease: the film shows nothing abnormal.
+  assert.equal(report!.conclusion, 'Chưa phát hiện bất thường.');
+  assert.equal(report!.performer?.[0]?.reference, `Organization/${STATION.id}`);
 });

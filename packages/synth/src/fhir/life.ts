@@ -5,6 +5,7 @@ import { immunizationResource } from './immunization.js';
 import { medicationDispenseResource, medicationRequestResource, prescribedLines } from './medication.js';
 import { bloodPressureObservation, labObservation } from './observation.js';
 import { duplicatePatientResource, patientResource } from './patient.js';
+import { serviceResources } from './procedure.js';
 
 export interface LifeResourceOptions {
   /**
@@ -15,12 +16,13 @@ export interface LifeResourceOptions {
   vitalSigns?: boolean;
 }
 
-/** Everything one visit produced: Encounter, Conditions, referral, results, drug orders. */
+/** Everything one visit produced: Encounter, Conditions, referral, results, procedures and imaging reports, drug orders. */
 export function visitResources(province: Province, visit: Visit, options: LifeResourceOptions = {}): Resource[] {
   const out: Resource[] = [encounterResource(province, visit)];
   visit.diagnoses.forEach((diagnosis, n) => out.push(conditionResource(visit, diagnosis, n)));
   if (visit.referredTo) out.push(referralResource(province, visit, visit.referredTo));
   visit.labs.forEach((lab, n) => out.push(labObservation(province, visit, lab, n)));
+  out.push(...serviceResources(province, visit));
   if (options.vitalSigns) {
     const bp = bloodPressureObservation(visit);
     if (bp) out.push(bp);
