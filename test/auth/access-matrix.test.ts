@@ -461,6 +461,13 @@ describe('audit trail', () => {
       `SELECT count(*) AS n FROM audit_event WHERE action = 'R' AND outcome = '4' AND agent_id = (SELECT id FROM app_user WHERE username = 'bs.a')`,
     );
     assert.ok(Number(rows[0]!.n) >= 4, 'the refused reads are recorded as failures');
+    // A refused read of another patient's Observation is in that patient's log ("who accessed my record").
+    const refused = await app.db.query<{ patient_ids: string[] }>(
+      `SELECT patient_ids FROM audit_event WHERE outcome = '4' AND content LIKE $1`,
+      [`%Observation/${ids.o2}%`],
+    );
+    assert.ok(refused.rows.length > 0, 'the refused read of o2 is audited');
+    for (const r of refused.rows) assert.deepEqual(r.patient_ids, [ids.P2]);
     await app.db.query(
       `UPDATE audit_event SET content = replace(content, '"outcome":"0"', '"outcome":"4"') WHERE chain_seq = 5`,
     );

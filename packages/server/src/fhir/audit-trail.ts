@@ -36,7 +36,11 @@ export async function runAudited(
     return res;
   } catch (err) {
     // Inside a transaction bundle the bundle records the failure once it has rolled back.
-    if (!scope.tx) await recordAudit(services.db, failureEntry(req, err)).catch(() => undefined);
+    if (!scope.tx) {
+      await failureEntry(services.db, req, err)
+        .then((entry) => recordAudit(services.db, entry))
+        .catch(() => undefined);
+    }
     throw err;
   }
 }
@@ -77,7 +81,7 @@ async function successEntry(db: Queryable, req: FhirRequest, res: FhirResponse):
   };
 }
 
-function failureEntry(req: FhirRequest, err: unknown): AuditEntry {
+async function failureEntry(db: Queryable, req: FhirRequest, err: unknown): Promise<AuditEntry> {
   const status = err instanceof FhirError ? err.status : 500;
   const outcome: AuditOutcome = status >= 500 ? '8' : '4';
   const interaction = interactionOf(req.method, req.path);
@@ -89,9 +93,23 @@ function failureEntry(req: FhirRequest, err: unknown): AuditEntry {
     caller: req.caller,
     ...(req.address ? { address: req.address } : {}),
     entities: target ? [`${target[1]}/${target[2]}`] : [],
-    patientIds: target?.[1] === 'Patient' ? [target[2]!] : [],
+    patientIds: target ? await patientsOfTarget(db, target[1]!, target[2]!) : [],
     detail: `${status} ${req.method} ${req.path}${err instanceof FhirError ? `: ${err.message}` : ''}`.slice(0, 500),
   };
+}
+
+/**
+ * Whose record a refused or failed request aimed at: the Patient itself, or
+ * the patients of the stored resource it named — so a read that the
+ * resident's restriction refused shows in their "who accessed my record".
+ */
+async function patientsOfTarget(db: Queryable, type: string, id: string): Promise<string[]> {
+  if (type === 'Patient') return [id];
+  const { rows } = await db.query<{ compartments: string[] | null }>(
+    'SELECT compartments FROM resource WHERE resource_type = $1 AND id = $2',
+    [type, id],
+  );
+  return rows[0]?.compartments ?? [];
 }
 
 function subtypeOf(interaction: string, req: FhirRequest): string {
