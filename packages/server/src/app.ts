@@ -5,6 +5,7 @@ import type { FhirServices } from './fhir/context.js';
 import { loadStoredSearchParameters } from './fhir/operations/reindex.js';
 import { SearchRegistry } from './fhir/search/registry.js';
 import { ResourceStore } from './fhir/store.js';
+import { processValidator } from './fhir/validation-threads.js';
 import { ClientStore } from './auth/clients.js';
 import { resolveSecretKey } from './auth/secret-key.js';
 import { UserStore } from './auth/users.js';
@@ -48,7 +49,7 @@ export async function createApp(config: Config): Promise<App> {
   }
   const defs = loadDefinitions();
   const registry = new SearchRegistry(defs.resourceTypes, defs.searchParameters);
-  const store = new ResourceStore(db, registry);
+  const store = new ResourceStore(db, registry, processValidator(config.validationThreads));
   const services: FhirServices = {
     db,
     store,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '@lienthong/core';
 
@@ -32,6 +33,8 @@ export interface Config {
   careWindowDays: number;
   /** Server processes sharing the port (`serve` only; PostgreSQL only). */
   workers: number;
+  /** Threads that validate resources under a sustained write load (0: validate on the main thread). */
+  validationThreads: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, audit). */
   trustProxy: boolean;
   /** Patient matching: match weights at or above which records are linked, or queued for review. */
@@ -100,6 +103,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     authRateLimit: int('LIENTHONG_AUTH_RATE_LIMIT', 20, 1, 100_000),
     careWindowDays: int('LIENTHONG_CARE_WINDOW_DAYS', 90, 1, 3650),
     workers: int('LIENTHONG_WORKERS', 1, 1, 64),
+    validationThreads: int('LIENTHONG_VALIDATION_THREADS', Math.min(4, availableParallelism() - 1), 0, 64),
     trustProxy: bool('LIENTHONG_TRUST_PROXY', false),
     mpiLinkThreshold: int('LIENTHONG_MPI_LINK_THRESHOLD', DEFAULT_THRESHOLDS.link, 1, 200),
     mpiReviewThreshold: int('LIENTHONG_MPI_REVIEW_THRESHOLD', DEFAULT_THRESHOLDS.review, 1, 200),

@@ -171,6 +171,12 @@ async function transaction(
       }
     }
   }
+  // Every entry's content is final now: validate them all at once (on the validation threads, when busy).
+  services.store.validator.prevalidate(
+    requests.flatMap((r) =>
+      (r.method === 'POST' || r.method === 'PUT') && isResourceBody(r.body) && !hasClientIdOnCreate(r) ? [r.body] : [],
+    ),
+  );
   const order = requests
     .map((_, i) => i)
     .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
@@ -337,6 +343,15 @@ async function resolveConditionalReferences(
       await resolveConditionalReferences(services, scope, value);
     }
   }
+}
+
+function isResourceBody(body: unknown): body is Resource {
+  return !!body && typeof body === 'object' && !Array.isArray(body) && 'resourceType' in body;
+}
+
+/** A create drops a client's id (crud.ts) and validates the copy: nothing to start ahead. */
+function hasClientIdOnCreate(r: FhirRequest): boolean {
+  return r.method === 'POST' && (r.body as { id?: unknown }).id !== undefined;
 }
 
 function atEntry(err: unknown, index: number): unknown {

@@ -80,7 +80,9 @@ export async function create(
   resourceType: string,
 ): Promise<FhirResponse> {
   const resource = bodyResource(req, resourceType);
-  const { id: _ignored, ...content } = resource; // a client id on POST is ignored (FHIR R4 §3.1.0.6)
+  // A client id on POST is ignored (FHIR R4 §3.1.0.6). Without one, the body itself is written: a
+  // transaction may have started validating that very object (validation-threads.ts).
+  const content = resource.id === undefined ? resource : withoutId(resource);
   const write = async (tx: InteractionScope['tx']): Promise<FhirResponse> => {
     const result = await services.store.write(
       {
@@ -278,4 +280,9 @@ export async function conditionalDelete(
     if (found.length === 0) return { status: 204, headers: {} };
     return remove(services, s, req, resourceType, found[0]!.id!);
   });
+}
+
+function withoutId(resource: Resource): Resource {
+  const { id: _ignored, ...content } = resource;
+  return content as Resource;
 }

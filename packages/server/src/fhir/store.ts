@@ -9,7 +9,7 @@ import { DeferringTx } from '../storage/deferred.js';
 import { extractIndexRows, emptyRows } from './search/extract.js';
 import type { SearchRegistry } from './search/registry.js';
 import { patientCompartments } from './compartment.js';
-import { validate } from './validate.js';
+import { processValidator, type Validator } from './validation-threads.js';
 
 interface CurrentRow {
   versionId: string;
@@ -87,6 +87,7 @@ export class ResourceStore {
   constructor(
     readonly db: Db,
     readonly registry: SearchRegistry,
+    readonly validator: Validator = processValidator(0),
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -97,7 +98,7 @@ export class ResourceStore {
 
   /** Writes in the caller's transaction when given one, else in a new one. */
   async write(request: WriteRequest, tx?: Queryable): Promise<WriteResult> {
-    if (request.resource) validate(request.resource);
+    if (request.resource) await this.validator.check(request.resource);
     if (tx) return this.writeIn(tx, request);
     return this.db.transaction((t) => this.writeIn(t, request));
   }

@@ -13,7 +13,19 @@ import { checkElements, loadElementIndex } from './validate-bindings.js';
  * errors but never reject a resource on their own.
  */
 export function validate(resource: Resource): void {
-  loadElementIndex(); // once per process; also loads the StructureDefinitions medplum validates against
+  throwIfInvalid(problemsOf(resource));
+}
+
+/** Throws the 400 OperationOutcome when any problem is an error (warnings travel with the errors). */
+export function throwIfInvalid(problems: Issue[]): void {
+  if (problems.some((p) => p.severity === 'error' || p.severity === 'fatal')) {
+    throw new FhirError(400, outcome(problems));
+  }
+}
+
+/** Every problem of the resource, errors and warnings (validate() minus the throw; also run in validation threads). */
+export function problemsOf(resource: Resource): Issue[] {
+  loadElementIndex(); // once per process (or thread); also loads the StructureDefinitions medplum validates against
   const problems: Issue[] = [];
   try {
     validateResource(resource);
@@ -35,9 +47,7 @@ export function validate(resource: Resource): void {
   }
   problems.push(...checkElements(resource));
   checkReferences(resource, resource.resourceType, problems);
-  if (problems.some((p) => p.severity === 'error' || p.severity === 'fatal')) {
-    throw new FhirError(400, outcome(problems));
-  }
+  return problems;
 }
 
 /** medplum rejects line-wrapped base64 that R4 allows (validate-base64.ts). */
