@@ -128,7 +128,7 @@ class ValidationThread {
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
       if ('error' in reply) waiter.reject(new Error(`validation thread: ${reply.error}`));
-      else waiter.resolve(reply.problems as Issue[][]);
+      else waiter.resolve(reply.problems);
     });
     // A thread that dies fails what it held; the next request starts a new one.
     const fail = (err: Error): void => {
