@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Caller } from '../auth/caller.js';
-import type { Queryable } from '../storage/types.js';
+import type { Db, Queryable } from '../storage/types.js';
+import { GroupInsert } from '../storage/group-insert.js';
 import { deferOrRun } from '../storage/deferred.js';
 
 /** FHIR AuditEvent.action: Create, Read, Update, Delete, Execute. */
@@ -54,7 +55,7 @@ const REST_CODES = new Set([
  */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   const event = toAuditEvent(entry);
-  await deferOrRun(db, auditInsert, {
+  const row: AuditRow = {
     recorded: event.recorded,
     content: JSON.stringify(event),
     action: entry.action,
@@ -63,7 +64,22 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
     // Patient ids hold no comma (FHIR ids): joined, the arrays stay one-dimensional.
     patients: [...new Set(entry.patientIds)].join(','),
     breakGlass: entry.breakGlass ?? false,
-  });
+  };
+  // Outside a transaction (a read, a refusal, a sign-in) rows written at the same moment share one INSERT.
+  if (isDb(db)) await groupInsertFor(db).add(row);
+  else await deferOrRun(db, auditInsert, row);
+}
+
+function isDb(q: Queryable): q is Db {
+  return typeof (q as Partial<Db>).transaction === 'function';
+}
+
+const groupInserts = new WeakMap<Db, GroupInsert<AuditRow>>();
+
+function groupInsertFor(db: Db): GroupInsert<AuditRow> {
+  let group = groupInserts.get(db);
+  if (!group) groupInserts.set(db, (group = new GroupInsert(db, auditInsert)));
+  return group;
 }
 
 interface AuditRow {
