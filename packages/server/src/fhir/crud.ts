@@ -284,5 +284,5 @@ export async function conditionalDelete(
 
 function withoutId(resource: Resource): Resource {
   const { id: _ignored, ...content } = resource;
-  return content as Resource;
+  return content;
 }
