@@ -1,38 +1,24 @@
 import { useI18n } from '../../i18n/i18n';
-import { Empty } from '../../components/states';
-import { Section } from '../../components/section';
 import type { FamilyHistoryRow } from '../build-record';
+import { SectionTable } from './section-table';
 
 /** Family history (Decision 831: history and risk factors). */
 export function FamilyHistory({ rows }: { rows: FamilyHistoryRow[] }) {
   const { t } = useI18n();
   return (
-    <Section id="family-history" title={t('family.title')}>
-      {rows.length === 0 ? (
-        <Empty>{t('family.empty')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('family.col.relative')}</th>
-                <th scope="col">{t('family.col.conditions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.relative || '—'}
-                    {r.deceased ? ` (${t('family.deceased')})` : ''}
-                  </td>
-                  <td>{r.conditions || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Section>
+    <SectionTable
+      id="family-history"
+      title="family.title"
+      empty="family.empty"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        {
+          header: 'family.col.relative',
+          cell: (r) => `${r.relative || '—'}${r.deceased ? ` (${t('family.deceased')})` : ''}`,
+        },
+        { header: 'family.col.conditions', cell: (r) => r.conditions || '—' },
+      ]}
+    />
   );
 }

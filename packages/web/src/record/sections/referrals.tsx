@@ -1,9 +1,8 @@
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/vi';
-import { Empty } from '../../components/states';
 import { FacilityName } from '../../components/facility-name';
-import { Section } from '../../components/section';
 import type { ReferralRow } from '../build-record';
+import { SectionTable } from './section-table';
 
 function statusKey(status: string): MessageKey {
   switch (status) {
@@ -23,39 +22,19 @@ function statusKey(status: string): MessageKey {
 export function Referrals({ rows }: { rows: ReferralRow[] }) {
   const { t, date } = useI18n();
   return (
-    <Section id="referrals" title={t('referrals.title')}>
-      {rows.length === 0 ? (
-        <Empty>{t('referrals.empty')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('referrals.col.date')}</th>
-                <th scope="col">{t('referrals.col.from')}</th>
-                <th scope="col">{t('referrals.col.to')}</th>
-                <th scope="col">{t('referrals.col.reason')}</th>
-                <th scope="col">{t('referrals.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{date(r.date)}</td>
-                  <td>
-                    <FacilityName facility={r.from} />
-                  </td>
-                  <td>
-                    <FacilityName facility={r.to} />
-                  </td>
-                  <td>{r.reason || '—'}</td>
-                  <td>{t(statusKey(r.status))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Section>
+    <SectionTable
+      id="referrals"
+      title="referrals.title"
+      empty="referrals.empty"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        { header: 'referrals.col.date', cell: (r) => date(r.date) },
+        { header: 'referrals.col.from', cell: (r) => <FacilityName facility={r.from} /> },
+        { header: 'referrals.col.to', cell: (r) => <FacilityName facility={r.to} /> },
+        { header: 'referrals.col.reason', cell: (r) => r.reason || '—' },
+        { header: 'referrals.col.status', cell: (r) => t(statusKey(r.status)) },
+      ]}
+    />
   );
 }
