@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { files, envelope, goodVisit } from '../../packages/xml130/src/test-fixtures.js';
 import { clientToken, userToken } from '../support/oauth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startSignIn } from './sign-in-flow.js';
+import { startSignIn } from '../support/oauth.js';
 
 /*
  * The administration API over HTTP with authorization on: only an
