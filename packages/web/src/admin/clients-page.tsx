@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Empty, ErrorBox, Loading, errorText } from '../components/states';
+import { useState } from 'react';
+import { Empty, ErrorBox, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/vi';
 import { AdminNav } from './admin-nav';
+import { ActionNotices, ListFilter } from './page-parts';
 import { useAdminApi } from './admin-api';
 import type { ClientView } from './admin-types';
 import { ClientForm, type NewClient } from './client-form';
@@ -18,7 +19,6 @@ const WEB_CLIENT_ID = 'lienthong-web';
 export function ClientsPage() {
   const { t, date } = useI18n();
   const api = useAdminApi();
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [secret, setSecret] = useState<{ title: string; value: string }>();
   const [done, setDone] = useState<string>();
@@ -70,16 +70,7 @@ export function ClientsPage() {
       <h1>{t('admin.clients.title')}</h1>
       <p className="subtitle">{t('admin.clients.intro')}</p>
       {secret && <OneTimeSecret title={secret.title} value={secret.value} onDone={() => setSecret(undefined)} />}
-      {done && (
-        <p className="notice success" role="status">
-          {done}
-        </p>
-      )}
-      {actionError !== undefined && (
-        <p className="field-error" role="alert">
-          {errorText(actionError, t)}
-        </p>
-      )}
+      <ActionNotices done={done} error={actionError} />
       {keysOf ? (
         <ClientKeysForm
           key={keysOf.clientId}
@@ -90,20 +81,7 @@ export function ClientsPage() {
       ) : (
         <ClientForm onRegister={register} />
       )}
-      <form
-        className="search-form admin-filter"
-        role="search"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <div className="grow">
-          <label htmlFor="client-q">{t('admin.clients.search')}</label>
-          <input id="client-q" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <button type="submit">{t('admin.search')}</button>
-      </form>
+      <ListFilter id="client-q" label={t('admin.clients.search')} onSearch={setQ} />
       <div aria-live="polite">
         {state.phase === 'loading' && <Loading>{t('admin.clients.loading')}</Loading>}
         {state.phase === 'forbidden' && <Forbidden />}

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Bundle, Organization } from '@medplum/fhirtypes';
 import { useAuth } from '../auth/auth-context';
-import { Empty, ErrorBox, Loading, errorText } from '../components/states';
+import { Empty, ErrorBox, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { AdminNav } from './admin-nav';
+import { ActionNotices, ListFilter } from './page-parts';
 import { MA_CSKCB } from './facility-api';
 import { FacilityForm } from './facility-form';
 import { Forbidden } from './forbidden';
@@ -21,7 +22,6 @@ const PAGE = 50;
 export function FacilitiesPage() {
   const { t, number } = useI18n();
   const { fhir } = useAuth();
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const search = /^\d{5}$/.test(q)
     ? `Organization?identifier=${encodeURIComponent(`${MA_CSKCB}|${q}`)}`
@@ -50,16 +50,7 @@ export function FacilitiesPage() {
       <AdminNav />
       <h1>{t('admin.facilities.title')}</h1>
       <p className="subtitle">{t('admin.facilities.intro')}</p>
-      {done && (
-        <p className="notice success" role="status">
-          {done}
-        </p>
-      )}
-      {actionError !== undefined && (
-        <p className="field-error" role="alert">
-          {errorText(actionError, t)}
-        </p>
-      )}
+      <ActionNotices done={done} error={actionError} />
       <FacilityForm
         onRegistered={(message) => {
           setActionError(undefined);
@@ -67,20 +58,7 @@ export function FacilitiesPage() {
           reload();
         }}
       />
-      <form
-        className="search-form admin-filter"
-        role="search"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <div className="grow">
-          <label htmlFor="facility-q">{t('admin.facilities.search')}</label>
-          <input id="facility-q" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <button type="submit">{t('admin.search')}</button>
-      </form>
+      <ListFilter id="facility-q" label={t('admin.facilities.search')} onSearch={setQ} />
       <div aria-live="polite">
         {state.phase === 'loading' && <Loading>{t('admin.facilities.loading')}</Loading>}
         {state.phase === 'forbidden' && <Forbidden />}

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Empty, ErrorBox, Loading, errorText } from '../components/states';
+import { useState } from 'react';
+import { Empty, ErrorBox, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/vi';
 import { AdminNav } from './admin-nav';
+import { ActionNotices, ListFilter } from './page-parts';
 import { useAdminApi } from './admin-api';
 import type { UserView } from './admin-types';
 import { Forbidden } from './forbidden';
@@ -19,7 +20,6 @@ import { UserForm, type NewUser } from './user-form';
 export function UsersPage() {
   const { t, date } = useI18n();
   const api = useAdminApi();
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [secret, setSecret] = useState<{ title: string; value: string }>();
   const [done, setDone] = useState<string>();
@@ -68,16 +68,7 @@ export function UsersPage() {
       <h1>{t('admin.users.title')}</h1>
       <p className="subtitle">{t('admin.users.intro')}</p>
       {secret && <OneTimeSecret title={secret.title} value={secret.value} onDone={() => setSecret(undefined)} />}
-      {done && (
-        <p className="notice success" role="status">
-          {done}
-        </p>
-      )}
-      {actionError !== undefined && (
-        <p className="field-error" role="alert">
-          {errorText(actionError, t)}
-        </p>
-      )}
+      <ActionNotices done={done} error={actionError} />
       {editing ? (
         <UserEditForm
           key={editing.username}
@@ -88,20 +79,7 @@ export function UsersPage() {
       ) : (
         <UserForm onCreate={create} />
       )}
-      <form
-        className="search-form admin-filter"
-        role="search"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <div className="grow">
-          <label htmlFor="user-q">{t('admin.users.search')}</label>
-          <input id="user-q" value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <button type="submit">{t('admin.search')}</button>
-      </form>
+      <ListFilter id="user-q" label={t('admin.users.search')} onSearch={setQ} />
       <div aria-live="polite">
         {state.phase === 'loading' && <Loading>{t('admin.users.loading')}</Loading>}
         {state.phase === 'forbidden' && <Forbidden />}
