@@ -104,17 +104,19 @@ describe('malformed bodies', () => {
     await assertAlive();
   });
 
-  test('a __proto__ key cannot poison anything and is not stored', async () => {
-    const r = await fhir.send('POST', 'Patient', {
-      raw: '{"resourceType":"Patient","__proto__":{"gender":"male","polluted":true},"active":true}',
-      headers: JSON_TYPE,
-    });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.body.gender, undefined);
-    assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    const read = await fhir.get(`Patient/${r.body.id}`);
-    assert.equal(read.text.includes('__proto__'), false);
-    assert.equal(read.text.includes('polluted'), false);
+  test('a __proto__ key, plain or spelled with \\u escapes, cannot poison anything and is not stored', async () => {
+    for (const key of ['__proto__', '\\u005f\\u005fproto__', '__\\u0070roto__']) {
+      const r = await fhir.send('POST', 'Patient', {
+        raw: `{"resourceType":"Patient","${key}":{"gender":"male","polluted":true},"active":true}`,
+        headers: JSON_TYPE,
+      });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.body.gender, undefined, key);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      const read = await fhir.get(`Patient/${r.body.id}`);
+      assert.equal(read.text.includes('__proto__'), false, key);
+      assert.equal(read.text.includes('polluted'), false, key);
+    }
   });
 });
 

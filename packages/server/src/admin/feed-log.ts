@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { SID } from '@lienthong/core';
 import type { Caller } from '../auth/caller.js';
 import type { WriteHook } from '../fhir/store.js';
-import { deferOrRun } from '../storage/deferred.js';
+import { deferOrRun, statementOf } from '../storage/deferred.js';
+import type { SqlParams } from '../storage/sql-params.js';
 import type { Queryable } from '../storage/types.js';
 
 /** A problem of a refused visit as the board keeps it: no field value (it may be personal data). */
@@ -37,29 +38,24 @@ const MAX_PROBLEMS = 20;
 const FLUSH_EVERY = 100;
 
 /** One INSERT for any number of feed rows. */
-function feedInsert(entries: FeedEntry[]): { sql: string; params: unknown[]; name: string } {
-  const col = <T>(f: (e: FeedEntry) => T): T[] => entries.map(f);
+function feedInsert(entries: FeedEntry[], p: SqlParams): { ctes: string[]; name: string } {
+  const col = <T>(f: (e: FeedEntry) => T): string => p.add(entries.map(f));
   return {
-    sql: `INSERT INTO feed_log (facility_code, organization_id, source, ma_lk, outcome, problems, submitted_by)
-          SELECT code, org, source, ma_lk, outcome, problems::jsonb, who
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-              AS f(code, org, source, ma_lk, outcome, problems, who)`,
-    params: [
-      col((e) => e.facilityCode),
-      col((e) => e.organizationId ?? null),
-      col((e) => e.source),
-      col((e) => e.maLk),
-      col((e) => e.outcome),
-      col((e) => JSON.stringify(e.problems)),
-      col((e) => e.submittedBy ?? null),
+    ctes: [
+      `feed_rows AS (INSERT INTO feed_log (facility_code, organization_id, source, ma_lk, outcome, problems, submitted_by)
+         SELECT code, org, source, ma_lk, outcome, problems::jsonb, who
+           FROM unnest(${col((e) => e.facilityCode)}::text[], ${col((e) => e.organizationId ?? null)}::text[],
+                       ${col((e) => e.source)}::text[], ${col((e) => e.maLk)}::text[], ${col((e) => e.outcome)}::text[],
+                       ${col((e) => JSON.stringify(e.problems))}::text[], ${col((e) => e.submittedBy ?? null)}::text[])
+             AS f(code, org, source, ma_lk, outcome, problems, who))`,
     ],
-    name: 'lt_feed_insert_1',
+    name: 'lt_feed_insert_2',
   };
 }
 
 export async function recordFeed(db: Queryable, entries: FeedEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const { sql, params, name } = feedInsert(entries);
+  const { sql, params, name } = statementOf(feedInsert, entries);
   await db.query(sql, params, name);
 }
 

@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller.js';
 import type { Db, Queryable } from '../storage/types.js';
 import { GroupInsert } from '../storage/group-insert.js';
 import { deferOrRun } from '../storage/deferred.js';
+import type { SqlParams } from '../storage/sql-params.js';
 
 /** FHIR AuditEvent.action: Create, Read, Update, Delete, Execute. */
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
@@ -93,24 +94,19 @@ interface AuditRow {
 }
 
 /** One INSERT for any number of audit rows, in the order they were recorded. */
-function auditInsert(rows: AuditRow[]): { sql: string; params: unknown[]; name: string } {
-  const col = <K extends keyof AuditRow>(k: K): AuditRow[K][] => rows.map((r) => r[k]);
+function auditInsert(rows: AuditRow[], p: SqlParams): { ctes: string[]; name: string } {
+  const col = <K extends keyof AuditRow>(k: K): string => p.add(rows.map((r) => r[k]));
   return {
-    sql: `INSERT INTO audit_event (recorded, content, action, outcome, agent_id, patient_ids, break_glass)
-          SELECT recorded, content, action, outcome, agent_id, string_to_array(patients, ','), break_glass
-            FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-              WITH ORDINALITY AS a(recorded, content, action, outcome, agent_id, patients, break_glass, n)
-           ORDER BY n`,
-    params: [
-      col('recorded'),
-      col('content'),
-      col('action'),
-      col('outcome'),
-      col('agent'),
-      col('patients'),
-      col('breakGlass'),
+    ctes: [
+      `audit_rows AS (INSERT INTO audit_event (recorded, content, action, outcome, agent_id, patient_ids, break_glass)
+         SELECT recorded, content, action, outcome, agent_id, string_to_array(patients, ','), break_glass
+           FROM unnest(${col('recorded')}::timestamptz[], ${col('content')}::text[], ${col('action')}::text[],
+                       ${col('outcome')}::text[], ${col('agent')}::text[], ${col('patients')}::text[],
+                       ${col('breakGlass')}::boolean[])
+             WITH ORDINALITY AS a(recorded, content, action, outcome, agent_id, patients, break_glass, n)
+          ORDER BY n)`,
     ],
-    name: 'lt_audit_insert_1',
+    name: 'lt_audit_insert_2',
   };
 }
 

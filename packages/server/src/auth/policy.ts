@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { forbidden } from '@lienthong/core';
-import type { SqlParams } from '../fhir/search/sql-params.js';
+import type { SqlParams } from '../storage/sql-params.js';
 import type { Filter, SearchRequest } from '../fhir/search/request.js';
 import type { Caller } from './caller.js';
 import { deidentify } from './deidentify.js';

@@ -1,6 +1,7 @@
 import type { Consent, Encounter, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import type { Queryable } from '../storage/types.js';
 import { deferOrRun } from '../storage/deferred.js';
+import type { SqlParams } from '../storage/sql-params.js';
 import type { WriteHook } from '../fhir/store.js';
 
 /**
@@ -55,7 +56,7 @@ interface Care {
 }
 
 /** One upsert for many grants; a pair granted twice keeps its latest end (one row per pair per statement). */
-function careUpsert(grants: Care[]): { sql: string; params: unknown[]; name: string } {
+function careUpsert(grants: Care[], p: SqlParams): { ctes: string[]; name: string } {
   const latest = new Map<string, Care>();
   for (const g of grants) {
     const key = `${g.patientId}|${g.orgId}`;
@@ -63,12 +64,16 @@ function careUpsert(grants: Care[]): { sql: string; params: unknown[]; name: str
     if (!seen || Date.parse(g.until) > Date.parse(seen.until)) latest.set(key, g);
   }
   const rows = [...latest.values()];
+  const patients = p.add(rows.map((r) => r.patientId));
+  const orgs = p.add(rows.map((r) => r.orgId));
+  const until = p.add(rows.map((r) => r.until));
   return {
-    sql: `INSERT INTO care_relationship (patient_id, organization_id, until)
-          SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-          ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until)`,
-    params: [rows.map((r) => r.patientId), rows.map((r) => r.orgId), rows.map((r) => r.until)],
-    name: 'lt_care_upsert_1',
+    ctes: [
+      `care_rows AS (INSERT INTO care_relationship (patient_id, organization_id, until)
+         SELECT * FROM unnest(${patients}::text[], ${orgs}::text[], ${until}::timestamptz[])
+         ON CONFLICT (patient_id, organization_id) DO UPDATE SET until = GREATEST(care_relationship.until, EXCLUDED.until))`,
+    ],
+    name: 'lt_care_upsert_2',
   };
 }
 

@@ -5,6 +5,7 @@ import { patientsOf } from '../audit/patients-of.js';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { interactionOf } from './interaction.js';
 import type { Queryable } from '../storage/types.js';
+import { unitOfWork } from '../storage/unit-of-work.js';
 
 const MAX_ENTITIES = 200;
 
@@ -24,7 +25,8 @@ export async function runAudited(
   try {
     if (bundle) return await run(scope);
     if (isWrite(req) && !scope.tx) {
-      return await services.db.transaction(async (tx) => {
+      // Its writes and audit row usually go as one statement (unit-of-work.ts).
+      return await unitOfWork(services.db, async (tx) => {
         const res = await run({ ...scope, tx });
         await recordAudit(tx, await successEntry(tx, req, res));
         return res;

@@ -6,6 +6,7 @@ import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from
 import { preferLenient } from './http-semantics.js';
 import { ResourceStore } from './store.js';
 import { DeferringTx } from '../storage/deferred.js';
+import { unitOfWork } from '../storage/unit-of-work.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
 export type Dispatch = (services: FhirServices, req: FhirRequest, scope: InteractionScope) => Promise<FhirResponse>;
@@ -36,12 +37,7 @@ export async function processBundle(
   const requests = entries.map((e, i) => entryRequest(services, e, i, req));
   const responses = scope.tx
     ? await transaction(services, requests, entries, { ...scope, tx: scope.tx }, handle)
-    : await services.db.transaction(async (db) => {
-        const tx = new DeferringTx(db);
-        const done = await transaction(services, requests, entries, { ...scope, tx }, handle);
-        await tx.flush();
-        return done;
-      });
+    : await unitOfWork(services.db, (tx) => transaction(services, requests, entries, { ...scope, tx }, handle));
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 

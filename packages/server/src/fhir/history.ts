@@ -4,7 +4,7 @@ import type { AccessPolicy } from '../auth/policy.js';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { DEFAULT_COUNT } from './search/request.js';
 import { parseCount, parseOffset, parseSince } from './paging.js';
-import { SqlParams } from './search/sql-params.js';
+import { SqlParams } from '../storage/sql-params.js';
 
 interface HistoryRow {
   resource_type: string;

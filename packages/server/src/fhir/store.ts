@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
 import { forbidden, gone, notFound, preconditionFailed } from '@lienthong/core';
 import type { AccessPolicy } from '../auth/policy.js';
-import { SqlParams } from './search/sql-params.js';
+import { SqlParams } from '../storage/sql-params.js';
 import type { Db, Queryable } from '../storage/db.js';
-import { writeManyStatement, writeStatement, type WriteStatementInput } from '../storage/write-sql.js';
+import { writeManyCtes, writeStatement, type WriteStatementInput } from '../storage/write-sql.js';
 import { DeferringTx } from '../storage/deferred.js';
 import { extractIndexRows, emptyRows } from './search/extract.js';
 import type { SearchRegistry } from './search/registry.js';
@@ -148,7 +148,7 @@ export class ResourceStore {
       authorOrg: current ? current.authorOrg : (request.policy?.authorOrg ?? null),
     };
     if (tx instanceof DeferringTx) {
-      tx.defer(writeManyStatement, input);
+      tx.defer(writeManyCtes, input);
       tx.memo.set(ResourceStore.resourceKey(resourceType, id), {
         versionId,
         deleted,

@@ -1,17 +1,44 @@
+import { SqlParams } from './sql-params.js';
 import type { Queryable } from './types.js';
 
-/** Turns the items deferred so far into one statement. */
-export type Combine<T> = (items: T[]) => { sql: string; params: unknown[]; name?: string };
+/**
+ * Turns items deferred so far into data-modifying CTEs ("name AS (…)"),
+ * their parameters taken from `p`. Several combines may share one
+ * statement, so each one's CTE names must be its own; `name` must change
+ * whenever the text can (it names the prepared statement).
+ */
+export type Combine<T> = (items: T[], p: SqlParams) => { ctes: string[]; name: string };
+
+type Batch = [Combine<never>, unknown[]];
+
+/** One statement holding every batch: all of it is written, or none of it. */
+export function combinedStatement(batches: readonly Batch[]): { sql: string; params: unknown[]; name: string } {
+  const p = new SqlParams();
+  const ctes: string[] = [];
+  const names: string[] = [];
+  for (const [combine, items] of batches) {
+    const part = (combine as Combine<unknown>)(items, p);
+    ctes.push(...part.ctes);
+    names.push(part.name);
+  }
+  return { sql: `WITH ${ctes.join(',\n')} SELECT 1`, params: p.values, name: names.join('+') };
+}
+
+/** The statement writing `items` of one kind. */
+export function statementOf<T>(combine: Combine<T>, items: T[]): { sql: string; params: unknown[]; name: string } {
+  return combinedStatement([[combine, items]]);
+}
 
 /**
  * A transaction that holds back writes until something reads, then sends
- * each kind of write as one statement. A transaction bundle of a thousand
- * entries thus costs a handful of round trips instead of thousands — which on
+ * all of them as one statement. A transaction bundle of a thousand entries
+ * thus costs a handful of round trips instead of thousands — which on
  * embedded PGlite, where every statement is parsed and planned anew, is most
- * of the time. Any `query` flushes first, so what the transaction reads
- * always includes what it wrote. Deferred writes of different kinds must not
- * depend on each other (they touch different tables); writes of one kind
- * keep their order.
+ * of the time, and on a server is most of the system calls. Any `query`
+ * flushes first, so what the transaction reads always includes what it
+ * wrote. The CTEs of one statement see the same snapshot, so deferred writes
+ * of different kinds must not depend on each other (they touch different
+ * tables); writes of one kind keep their order.
  */
 export class DeferringTx implements Queryable {
   private pending = new Map<Combine<never>, unknown[]>();
@@ -27,21 +54,26 @@ export class DeferringTx implements Queryable {
     else this.pending.set(key, [item]);
   }
 
+  get hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
   async query<R = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<{ rows: R[] }> {
     await this.flush();
     return this.inner.query<R>(sql, params, name);
   }
 
-  /** Sends everything deferred; call before the transaction commits. */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) {
-      const batches = [...this.pending];
-      this.pending = new Map();
-      for (const [combine, items] of batches) {
-        const { sql, params, name } = (combine as Combine<unknown>)(items);
-        await this.inner.query(sql, params, name);
-      }
-    }
+  /**
+   * Sends everything deferred, to the transaction or — when the transaction
+   * never began (unit-of-work.ts) — to `target`, where the single statement is
+   * atomic on its own. Call before the transaction commits.
+   */
+  async flush(target: Queryable = this.inner): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batches = [...this.pending];
+    this.pending = new Map();
+    const { sql, params, name } = combinedStatement(batches);
+    await target.query(sql, params, name);
   }
 }
 
@@ -51,6 +83,6 @@ export async function deferOrRun<T>(q: Queryable, combine: Combine<T>, item: T):
     q.defer(combine, item);
     return;
   }
-  const { sql, params, name } = combine([item]);
+  const { sql, params, name } = statementOf(combine, [item]);
   await q.query(sql, params, name);
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GroupInsert } from './group-insert.js';
+import type { SqlParams } from './sql-params.js';
 
 /** A stand-in database that takes 5 ms per statement and remembers what each wrote. */
 function slowDb(fail?: (rows: number[]) => boolean) {
@@ -19,7 +20,7 @@ function slowDb(fail?: (rows: number[]) => boolean) {
     },
   };
 }
-const combine = (items: number[]) => ({ sql: 'INSERT', params: [items] });
+const combine = (items: number[], p: SqlParams) => ({ ctes: [`x AS (INSERT ${p.add(items)})`], name: 'x' });
 
 test('alone, a row is written at once; together, rows that wait share the next statement', async () => {
   const db = slowDb();

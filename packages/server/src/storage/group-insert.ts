@@ -1,4 +1,4 @@
-import type { Combine } from './deferred.js';
+import { statementOf, type Combine } from './deferred.js';
 import type { Queryable } from './types.js';
 
 /** Rows per statement at most: one INSERT stays a few hundred kilobytes. */
@@ -33,7 +33,10 @@ export class GroupInsert<T> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_ROWS);
       try {
-        const { sql, params, name } = this.combine(batch.map((b) => b.item));
+        const { sql, params, name } = statementOf(
+          this.combine,
+          batch.map((b) => b.item),
+        );
         await this.db.query(sql, params, name);
         for (const b of batch) b.resolve();
       } catch (err) {

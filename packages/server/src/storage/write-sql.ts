@@ -1,3 +1,4 @@
+import type { SqlParams } from './sql-params.js';
 import type { IndexRows } from '../fhir/search/extract.js';
 
 /** Index tables and the SQL array type of each of their value columns. */
@@ -166,21 +167,13 @@ export function reindexStatement(
 }
 
 /**
- * The writes of many resources as one statement of fixed text: every column
- * travels as one array, so PostgreSQL plans it once and a transaction bundle
- * costs one round trip instead of one per entry. Same rows as `writeStatement`
- * for each input; at most one input per resource.
+ * The writes of many resources as CTEs of fixed text (a `Combine`): every
+ * column travels as one array, so PostgreSQL plans it once and a transaction
+ * bundle costs one round trip instead of one per entry. Same rows as
+ * `writeStatement` for each input; at most one input per resource.
  */
-export function writeManyStatement(inputs: readonly WriteStatementInput[]): {
-  sql: string;
-  params: unknown[];
-  name: string;
-} {
-  const params: unknown[] = [];
-  const param = (values: unknown[], type: string): string => {
-    params.push(values);
-    return `$${params.length}::${type}[]`;
-  };
+export function writeManyCtes(inputs: readonly WriteStatementInput[], p: SqlParams): { ctes: string[]; name: string } {
+  const param = (values: unknown[], type: string): string => `${p.add(values)}::${type}[]`;
   const col = <T>(pick: (i: WriteStatementInput) => T): T[] => inputs.map(pick);
   const w = {
     type: param(
@@ -275,5 +268,5 @@ export function writeManyStatement(inputs: readonly WriteStatementInput[]): {
       `ins_${key} AS (INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) AS u(${names.join(', ')}))`,
     );
   }
-  return { sql: `WITH ${ctes.join(',\n')} SELECT 1`, params, name: 'lt_write_many_1' };
+  return { ctes, name: 'lt_write_many_2' };
 }

@@ -2,7 +2,7 @@ import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import { badRequest, forbidden, parseDateRange } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices } from '../context.js';
 import { DEFAULT_COUNT, MAX_COUNT } from '../search/request.js';
-import { SqlParams } from '../search/sql-params.js';
+import { SqlParams } from '../../storage/sql-params.js';
 
 /**
  * GET AuditEvent?…: the audit trail, served from its append-only table.

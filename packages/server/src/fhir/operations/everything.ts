@@ -3,7 +3,7 @@ import { badRequest } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '../context.js';
 import { DEFAULT_COUNT } from '../search/request.js';
 import { parseCount, parseOffset, parseSince } from '../paging.js';
-import { SqlParams } from '../search/sql-params.js';
+import { SqlParams } from '../../storage/sql-params.js';
 
 /**
  * Patient/{id}/$everything (https://hl7.org/fhir/R4/patient-operation-everything.html):

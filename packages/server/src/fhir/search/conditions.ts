@@ -2,7 +2,7 @@ import { badRequest, escapeLike, foldText, notSupported, parseDateRange } from '
 import type { Filter } from './request.js';
 import { referenceIdentifierCode } from './extract.js';
 import type { SearchParamDef } from './registry.js';
-import type { SqlParams } from './sql-params.js';
+import type { SqlParams } from '../../storage/sql-params.js';
 import { parseNumber, splitEscaped, splitFirst, splitPrefix, unescape, type Prefix } from './values.js';
 
 const TABLE: Record<string, string> = {

@@ -5,7 +5,7 @@ import { filterSql } from './conditions.js';
 import type { IncludeSpec, SearchRequest, SortKey } from './request.js';
 import { shapeResource } from './shape.js';
 import type { AccessPolicy } from '../../auth/policy.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams } from '../../storage/sql-params.js';
 
 export interface SearchContext {
   db: Queryable;

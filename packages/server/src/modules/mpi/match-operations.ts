@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Patient, Person, Resource } from '@medplum/fh
 import { badRequest, notFound, type MatchOutcome } from '@lienthong/core';
 import { everything } from '../../fhir/operations/everything.js';
 import type { FhirServices, Operation } from '../../fhir/context.js';
-import { SqlParams } from '../../fhir/search/sql-params.js';
+import { SqlParams } from '../../storage/sql-params.js';
 import { params } from './parameters.js';
 import type { MpiService } from './service.js';
 

@@ -5,7 +5,7 @@ import type { Caller } from '../../auth/caller.js';
 import type { FhirRequest, FhirServices } from '../../fhir/context.js';
 import { runAudited } from '../../fhir/audit-trail.js';
 import type { Queryable } from '../../storage/db.js';
-import { DeferringTx } from '../../storage/deferred.js';
+import { unitOfWork } from '../../storage/unit-of-work.js';
 import { handle } from '../../fhir/router.js';
 import { checkImporter } from './authorize.js';
 import { xml130Store } from './store.js';
@@ -129,13 +129,11 @@ export async function importVisit(
     const response = await runAudited(services, req, {}, async () => ({
       status: 200,
       headers: {},
-      body: await services.db.transaction(async (db) => {
-        const tx = new DeferringTx(db);
+      body: await unitOfWork(services.db, async (tx) => {
         await services.store.lock(tx, `xml130:${visit.facilityCode}:${summary.MA_BN ?? ''}`);
         req.body = await changesOf(tx, visit, bundle);
         if (!req.body) return undefined;
         await handle(services, req, { tx });
-        await tx.flush();
         return req.body;
       }),
     }));

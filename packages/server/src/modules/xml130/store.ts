@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../../storage/db.js';
 import type { AccessPolicy } from '../../auth/policy.js';
-import { SqlParams } from '../../fhir/search/sql-params.js';
+import { SqlParams } from '../../storage/sql-params.js';
 
 /** The reads the XML 130 import and export need, beside the one write path (which does every write). */
 export const xml130Store = {
