@@ -13,10 +13,12 @@ const HELP = `lienthong import xml130 — import XML 130 files into the shared r
 
   Each visit (HOSO) is checked and written as one transaction through the one write
   path; a visit with errors is left out and the others go on. Importing the same file
-  again changes nothing; an amended file gives new versions. --json prints one result
-  per visit. --parallel: files imported at once (default 4 on PostgreSQL, 1 on the
-  embedded database, which writes one transaction at a time). Exit status: 0 all imported or unchanged, 1 some visit or file failed,
-  2 the command was used wrongly.
+  again changes nothing; an amended file gives new versions, and what the rows it no
+  longer has made is removed (a line per such visit, and a count in the summary).
+  --json prints one result per visit. --parallel: files imported at once (default 4 on
+  PostgreSQL, 1 on the embedded database, which writes one transaction at a time).
+  Exit status: 0 all imported or unchanged, 1 some visit or file failed, 2 the command
+  was used wrongly.
 `;
 
 /** The operator's import, as named in the audit trail. */
@@ -27,7 +29,11 @@ export interface ImportSummary {
   imported: number;
   unchanged: number;
   failed: number;
+  /** Resources deleted because amended files no longer have the rows they were made from. */
+  removed: number;
   errors: string[];
+  /** One line per visit that removed resources, in file order. */
+  removals: string[];
 }
 
 /** Imports the files, `parallel` at a time, visit by visit; `onFile` after each. Errors are listed in file order. */
@@ -39,11 +45,21 @@ export async function importXml130Paths(
 ): Promise<ImportSummary> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const parallel = options.parallel ?? (app.db.kind === 'postgres' ? 4 : 1);
-  const summary: ImportSummary = { files: 0, imported: 0, unchanged: 0, failed: 0, errors: [] };
+  const summary: ImportSummary = {
+    files: 0,
+    imported: 0,
+    unchanged: 0,
+    failed: 0,
+    removed: 0,
+    errors: [],
+    removals: [],
+  };
   const errorsByFile: string[][] = [];
+  const removalsByFile: string[][] = [];
   await inParallel(xmlFiles(paths), parallel, async ({ path, size }, index) => {
     summary.files++;
     const errors: string[] = (errorsByFile[index] = []);
+    const removals: string[] = (removalsByFile[index] = []);
     if (size > maxBytes) {
       summary.failed++;
       errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
@@ -57,6 +73,12 @@ export async function importXml130Paths(
     }
     for (const v of result.visits) {
       summary[v.status]++;
+      if (v.removed) {
+        summary.removed += v.removed;
+        removals.push(
+          `${path} · MA_LK ${v.maLk || '?'}: đã xoá ${v.removed} tài nguyên vì tệp không còn dòng đã tạo ra chúng · removed ${v.removed} resource(s): the file no longer has their rows`,
+        );
+      }
       for (const p of v.problems) {
         const where = [p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('');
         errors.push(`${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`);
@@ -65,6 +87,7 @@ export async function importXml130Paths(
     onFile?.(path, result.visits);
   });
   summary.errors = errorsByFile.flat();
+  summary.removals = removalsByFile.flat();
   return summary;
 }
 
@@ -111,9 +134,10 @@ export async function importXml130(args: string[]): Promise<void> {
   bar?.stop();
   if (values.json) process.stdout.write(`${JSON.stringify({ files: results, summary }, null, 2)}\n`);
   else {
-    for (const line of summary.errors) process.stdout.write(`${line}\n`);
+    for (const line of [...summary.removals, ...summary.errors]) process.stdout.write(`${line}\n`);
+    const removed = summary.removed > 0 ? ` · tài nguyên đã xoá · resources removed: ${summary.removed}` : '';
     process.stdout.write(
-      `Tệp · files: ${summary.files} · lượt khám đã nhập · visits imported: ${summary.imported} · không đổi · unchanged: ${summary.unchanged} · lỗi · failed: ${summary.failed}\n`,
+      `Tệp · files: ${summary.files} · lượt khám đã nhập · visits imported: ${summary.imported} · không đổi · unchanged: ${summary.unchanged}${removed} · lỗi · failed: ${summary.failed}\n`,
     );
   }
   if (summary.failed > 0) process.exitCode = 1;

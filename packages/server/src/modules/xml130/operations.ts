@@ -54,7 +54,10 @@ function checkEntry(visit: Xml130Visit): BundleEntry {
   };
 }
 
-/** One visit's result as a batch-response entry: its Encounter, and an OperationOutcome naming each problem. */
+/**
+ * One visit's result as a batch-response entry: its Encounter, and an OperationOutcome whose first issue
+ * counts what was written, left unchanged and removed (only when an amended file dropped rows), then one per problem.
+ */
 function entryOf(result: VisitImportResult): BundleEntry {
   const status =
     result.status === 'failed'
@@ -67,7 +70,7 @@ function entryOf(result: VisitImportResult): BundleEntry {
       severity: 'information' as const,
       code: 'informational' as const,
       details: {
-        text: `HOSO ${result.index} MA_LK ${result.maLk || '(none)'}: ${result.status}, ${result.written} written, ${result.unchanged} unchanged`,
+        text: `HOSO ${result.index} MA_LK ${result.maLk || '(none)'}: ${result.status}, ${result.written} written, ${result.unchanged} unchanged${result.removed ? `, ${result.removed} removed` : ''}`,
       },
     },
     ...result.problems.map((p) => problemIssue(p, 'error')),
