@@ -1,12 +1,12 @@
-import { validateResource, OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError, issue, outcome, type Issue } from '@lienthong/core';
 import { base64ValueAt, isR4Base64 } from './validate-base64.js';
 import { checkElements, loadElementIndex } from './validate-bindings.js';
+import { structureIssues } from './structure-validator.js';
 
 /**
  * Validates a resource against the R4 StructureDefinitions (structure,
- * cardinality, types, fixed values, invariants), the required value-set
+ * cardinality, types, fixed values, invariants; structure-validator.ts), the required value-set
  * bindings and reference target types (validate-bindings.ts) and the
  * reference format. Every problem is listed; nothing is stored when there is
  * an error. medplum's warnings keep their severity: they travel with the
@@ -27,11 +27,10 @@ export function throwIfInvalid(problems: Issue[]): void {
 export function problemsOf(resource: Resource): Issue[] {
   loadElementIndex(); // once per process (or thread); also loads the StructureDefinitions medplum validates against
   const problems: Issue[] = [];
-  try {
-    validateResource(resource);
-  } catch (err) {
-    if (!(err instanceof OperationOutcomeError)) throw err;
-    for (const i of err.outcome.issue ?? []) {
+  const issues = structureIssues(resource);
+  // Like medplum, warnings alone leave the resource valid and are not reported.
+  if (issues.some((i) => i.severity === 'error')) {
+    for (const i of issues) {
       const text = i.details?.text ?? i.diagnostics;
       if (isR4Base64Issue(resource, text, i.expression?.[0])) continue;
       // Reference targets are checked in validate-bindings.ts, as errors and
