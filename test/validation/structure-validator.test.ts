@@ -33,6 +33,34 @@ function medplumIssues(resource: Resource): OperationOutcomeIssue[] | undefined 
   return issues.filter((i) => !(i.severity === 'warning' && i.details?.text?.startsWith('Invalid reference: got ')));
 }
 
+/**
+ * The one difference allowed: an invariant that holds because the elements
+ * it tests are absent is not evaluated (vacuous-invariants.ts), so where
+ * medplum's evaluation of its other half fails on malformed data (reported
+ * as a processing error, then as the invariant unmet), we report only the
+ * malformed data itself — which is an error still.
+ */
+function withoutSkippedFailures(
+  expected: OperationOutcomeIssue[],
+  actual: OperationOutcomeIssue[],
+): OperationOutcomeIssue[] {
+  const failed = new Set(
+    expected.filter((i) => i.code === 'processing').map((i) => `${i.expression?.[0]} ${fhirpathOf(i)}`),
+  );
+  if (failed.size === 0 || !actual.some((i) => i.severity === 'error')) return expected;
+  const ours = new Set(actual.map((i) => JSON.stringify(i)));
+  return expected.filter(
+    (i) =>
+      ours.has(JSON.stringify(i)) ||
+      !(i.code === 'processing' || i.code === 'invariant') ||
+      !failed.has(`${i.expression?.[0]} ${fhirpathOf(i)}`),
+  );
+}
+
+function fhirpathOf(issue: OperationOutcomeIssue): string {
+  return (JSON.parse(issue.diagnostics ?? '{}') as { fhirpath?: string }).fhirpath ?? '';
+}
+
 function compare(resources: Iterable<Resource>, label: string): number {
   let n = 0;
   const differences: string[] = [];
@@ -43,7 +71,7 @@ function compare(resources: Iterable<Resource>, label: string): number {
     const actual = structureIssues(copy);
     assert.deepEqual(copy, resource, 'the validator leaves the resource as it was');
     try {
-      if (expected) assert.deepEqual(actual, expected);
+      if (expected) assert.deepEqual(actual, withoutSkippedFailures(expected, actual));
       else
         assert.ok(
           actual.some((i) => i.severity === 'error' && i.details?.text === 'Primitive extension must be an object'),

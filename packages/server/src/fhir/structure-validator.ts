@@ -10,6 +10,7 @@ import {
   type TypedValue,
 } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { holdsVacuously, vacuousWhen, type VacuousWhen } from './vacuous-invariants.js';
 
 /**
  * Structural validation against the R4 StructureDefinitions — the same
@@ -88,6 +89,8 @@ interface Invariant {
   description: string;
   expression: string;
   atom: ReturnType<typeof parseFhirPath>;
+  /** When it holds without evaluation (vacuous-invariants.ts). */
+  vacuous?: VacuousWhen;
 }
 
 interface ElementPlan {
@@ -172,6 +175,7 @@ function invariantsOf(constraints: InternalSchemaElement['constraints']): Invari
       description: c.description,
       expression: c.expression,
       atom: parseFhirPath(c.expression),
+      vacuous: vacuousWhen(c.expression),
     }));
 }
 
@@ -426,7 +430,9 @@ class Walk {
     const current = this.resources[this.resources.length - 1];
     if (current) variables['%resource'] = toTypedValue(current);
     variables['%rootResource'] = this.rootTyped;
+    const plain = isPlainObject(value.value) ? value.value : undefined;
     for (const inv of invariants) {
+      if (plain && inv.vacuous && holdsVacuously(inv.vacuous, plain)) continue;
       let holds: boolean;
       try {
         const result = evalFhirPathTyped(inv.atom, [value], variables);
@@ -472,6 +478,10 @@ function issue(
     expression: [path],
     ...(data ? { diagnostics: JSON.stringify(data) } : {}),
   };
+}
+
+function isPlainObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 function isPrimitive(type: string): boolean {
