@@ -1,5 +1,5 @@
 // Validation on worker threads (packages/server/src/fhir/validation-threads.ts):
-// under a sustained write load resources are validated off the main thread,
+// under a sustained write load a transaction's entries are validated off the main thread,
 // with exactly the verdicts and messages of inline validation, and a
 // transaction with an invalid entry still writes nothing.
 import { after, before, describe, test } from 'node:test';
@@ -35,8 +35,11 @@ describe('a validator with a thread', () => {
   after(() => threaded.close());
 
   test('gives the same verdict and the same problems as inline validation', async () => {
-    await threaded.check(structuredClone(valid));
-    const err = await rejection(threaded.check(structuredClone(invalid)));
+    const good = structuredClone(valid);
+    const bad = structuredClone(invalid);
+    threaded.prevalidate([good, bad]);
+    await threaded.check(good);
+    const err = await rejection(threaded.check(bad));
     assert.equal(err.status, 400);
     assert.deepEqual(err.outcome.issue, problemsOf(structuredClone(invalid)));
     const texts = err.outcome.issue.map((i) => i.details?.text ?? '').join(' | ');
@@ -56,10 +59,11 @@ describe('a validator with a thread', () => {
     await new Promise((r) => setTimeout(r, 200));
   });
 
-  test('many checks at once all come back', async () => {
+  test('many resources at once all come back', async () => {
     const all = Array.from({ length: 200 }, (_, i) =>
       i % 10 === 0 ? structuredClone(invalid) : structuredClone(valid),
     );
+    threaded.prevalidate(all);
     const outcomes = await Promise.allSettled(all.map((r) => threaded.check(r)));
     assert.equal(outcomes.filter((o) => o.status === 'rejected').length, 20);
   });

@@ -5,10 +5,10 @@ import { problemsOf, throwIfInvalid } from './validate.js';
 import type { ValidationReply, ValidationRequest } from './validation-worker.js';
 
 /**
- * Validation is the largest CPU cost of a write (the R4 structure check,
- * 0.1–0.2 ms a resource) and needs nothing but the resource, so under a
- * sustained write load it runs on worker threads while the main thread goes
- * on with HTTP, SQL and indexing. The first writes of a process validate
+ * Validation needs nothing but the resource, so the entries of a transaction
+ * are validated on worker threads, all at once, while the main thread goes
+ * on with references, SQL and indexing; a single write validates inline
+ * (cheaper than the round trip to a thread). The first writes of a process validate
  * inline: a thread spends a second loading the definitions, which a small
  * workload (a test, a short CLI command) would never win back. Either way the
  * result is the same function's (validate.ts `problemsOf`).
@@ -36,12 +36,9 @@ export class Validator {
       throwIfInvalid(await started);
       return;
     }
-    if (!this.useThreads(1)) {
-      throwIfInvalid(problemsOf(resource));
-      return;
-    }
-    const [problems] = await this.leastBusy().run([resource]);
-    throwIfInvalid(problems!);
+    // One resource alone is validated inline: since decision 0015 that takes
+    // tens of microseconds, less than sending it to a thread and back.
+    throwIfInvalid(problemsOf(resource));
   }
 
   /**
