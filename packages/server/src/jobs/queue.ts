@@ -113,23 +113,30 @@ export class JobQueue {
                      ORDER BY run_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
         RETURNING id, queue, payload, attempts`,
     );
-    for (const job of rows) await this.runOne(job);
+    const done: string[] = [];
+    for (const job of rows) if (await this.runOne(job)) done.push(job.id);
+    // One DELETE for the batch: a crash before it only runs those jobs again (delivery is at-least-once).
+    if (done.length > 0) {
+      await this.db.query('DELETE FROM job WHERE id = ANY($1::bigint[])', [done]);
+      this.processed += done.length;
+    }
     return rows.length;
   }
 
-  private async runOne(job: { id: string; queue: string; payload: ChangeEvent; attempts: number }): Promise<void> {
+  /** True when the handler succeeded (the caller deletes the job). */
+  private async runOne(job: { id: string; queue: string; payload: ChangeEvent; attempts: number }): Promise<boolean> {
     const handler = this.handlers.get(job.queue)?.handler;
     try {
       if (!handler) throw new Error(`No subscriber "${job.queue}" in this process`);
       const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as ChangeEvent) : job.payload;
       await handler(payload, job.attempts);
-      await this.db.query('DELETE FROM job WHERE id = $1', [job.id]);
-      this.processed++;
+      return true;
     } catch (err) {
       this.retried++;
       await this.db.transaction(async (tx) =>
         this.fail(tx, job.id, job.attempts, (err as Error).message ?? String(err)),
       );
+      return false;
     }
   }
 
