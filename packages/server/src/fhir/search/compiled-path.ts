@@ -139,6 +139,8 @@ function symbol(name: string): PathEvaluator | undefined {
 
 interface Candidate {
   key: string;
+  /** `_key`: where a primitive's extensions would be. */
+  extensionKey: string;
   type: string;
 }
 
@@ -148,18 +150,18 @@ function candidatesOf(type: string, name: string): Candidate[] | null {
   if (!element?.type?.length) return null;
   const last = element.path.slice(element.path.lastIndexOf('.') + 1);
   const first = element.type[0]!.code;
-  return element.type.map(({ code }) => ({
-    key: last.replace('[x]', capitalize(code)),
-    type: code === 'Element' || code === 'BackboneElement' ? first : code,
-  }));
+  return element.type.map(({ code }) => {
+    const key = last.replace('[x]', capitalize(code));
+    return { key, extensionKey: `_${key}`, type: code === 'Element' || code === 'BackboneElement' ? first : code };
+  });
 }
 
 function property(v: TypedValue, name: string, list: Candidate[] | null, out: TypedValue[]): void {
   const value = v.value as Record<string, unknown>;
   if (list) {
-    for (const { key, type } of list) {
+    for (const { key, extensionKey, type } of list) {
       // A primitive's extensions (`_key`) are merged by the engine: leave that rare case to it.
-      if (value[`_${key}`] !== undefined) break;
+      if (value[extensionKey] !== undefined) break;
       const found = value[key];
       if (found === undefined) continue;
       if (isEmpty(found)) return;
@@ -168,7 +170,7 @@ function property(v: TypedValue, name: string, list: Candidate[] | null, out: Ty
       } else if (found !== null) out.push(typed(type, found));
       return;
     }
-    if (!list.some(({ key }) => value[`_${key}`] !== undefined)) return;
+    if (!list.some(({ extensionKey }) => value[extensionKey] !== undefined)) return;
   }
   const viaEngine = getTypedPropertyValue(v, name);
   for (const r of Array.isArray(viaEngine) ? viaEngine : viaEngine ? [viaEngine] : []) {
