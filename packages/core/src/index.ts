@@ -4,4 +4,5 @@ export * from './date-range.js';
 export * from './vn-identifiers.js';
 export * from './vn-systems.js';
 export * from './identity/index.js';
+export * from './in-chunks.js';
 export * from './in-parallel.js';

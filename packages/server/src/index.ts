@@ -15,4 +15,9 @@ export { handle as handleFhir } from './fhir/router.js';
 export type { FhirRequest, FhirResponse } from './fhir/context.js';
 export { SYSTEM_CALLER, type Caller } from './auth/caller.js';
 export { dedupPass, matchPersons, mpiStore, recordFeatures, type DedupSummary } from './modules/mpi/index.js';
-export { importXml130File, type FileImportResult, type VisitImportResult } from './modules/xml130/index.js';
+export {
+  importXml130File,
+  importXml130Files,
+  type FileImportResult,
+  type VisitImportResult,
+} from './modules/xml130/index.js';

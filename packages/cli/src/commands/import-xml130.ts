@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { importXml130File, SYSTEM_CALLER, type App, type Caller, type VisitImportResult } from '@lienthong/server';
-import { inParallel } from '@lienthong/core';
+import { importXml130Files, SYSTEM_CALLER, type App, type Caller, type VisitImportResult } from '@lienthong/server';
+import { inChunks, inParallel } from '@lienthong/core';
 import { DEFAULT_MAX_BYTES } from '@lienthong/xml130';
 import { withApp } from './open-app.js';
 import { countXmlFiles, xmlFiles } from './xml130-files.js';
@@ -11,15 +11,20 @@ const HELP = `lienthong import xml130 — import XML 130 files into the shared r
 
   lienthong import xml130 <files|dirs…> [--json] [--max-size MB] [--parallel N]
 
-  Each visit (HOSO) is checked and written as one transaction through the one write
-  path; a visit with errors is left out and the others go on. Importing the same file
-  again changes nothing; an amended file gives new versions, and what the rows it no
-  longer has made is removed (a line per such visit, and a count in the summary).
-  --json prints one result per visit. --parallel: files imported at once (default 4 on
-  PostgreSQL, 1 on the embedded database, which writes one transaction at a time).
+  Each visit (HOSO) is checked on its own and written through the one write path, up
+  to ten visits per transaction; a visit with errors, or that the store refuses, is
+  left out and leaves no trace, and the others go on. Importing the same file again
+  changes nothing; an amended file gives new versions, and what the rows it no longer
+  has made is removed (a line per such visit, and a count in the summary).
+  --json prints one result per visit. --parallel: groups of ten files imported at once
+  (default 4 on PostgreSQL, 1 on the embedded database, which writes one transaction
+  at a time).
   Exit status: 0 all imported or unchanged, 1 some visit or file failed, 2 the command
   was used wrongly.
 `;
+
+/** Files read and imported together, so that one-visit files share transactions. */
+const FILES_PER_IMPORT = 10;
 
 /** The operator's import, as named in the audit trail. */
 const IMPORT_CALLER: Caller = { ...SYSTEM_CALLER, id: 'lienthong-import', clientId: 'lienthong-import' };
@@ -36,7 +41,7 @@ export interface ImportSummary {
   removals: string[];
 }
 
-/** Imports the files, `parallel` at a time, visit by visit; `onFile` after each. Errors are listed in file order. */
+/** Imports the files, `parallel` groups of them at a time; `onFile` after each. Errors are listed in file order. */
 export async function importXml130Paths(
   app: App,
   paths: readonly string[],
@@ -56,35 +61,51 @@ export async function importXml130Paths(
   };
   const errorsByFile: string[][] = [];
   const removalsByFile: string[][] = [];
-  await inParallel(xmlFiles(paths), parallel, async ({ path, size }, index) => {
-    summary.files++;
-    const errors: string[] = (errorsByFile[index] = []);
-    const removals: string[] = (removalsByFile[index] = []);
-    if (size > maxBytes) {
-      summary.failed++;
-      errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
-      onFile?.(path, []);
-      return;
-    }
-    const result = await importXml130File(app.services, IMPORT_CALLER, await readFile(path), { maxBytes });
-    if (result.problems.some((p) => p.severity === 'error')) {
-      summary.failed++;
-      errors.push(`${path}: ${result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; ')}`);
-    }
-    for (const v of result.visits) {
-      summary[v.status]++;
-      if (v.removed) {
-        summary.removed += v.removed;
-        removals.push(
-          `${path} · MA_LK ${v.maLk || '?'}: đã xoá ${v.removed} tài nguyên vì tệp không còn dòng đã tạo ra chúng · removed ${v.removed} resource(s): the file no longer has their rows`,
-        );
+  let fileIndex = 0;
+  const numbered = async function* () {
+    for await (const file of xmlFiles(paths)) yield { ...file, index: fileIndex++ };
+  };
+  // Files go FILES_PER_IMPORT at a time: their visits then share transactions (importXml130Files).
+  await inParallel(inChunks(numbered(), FILES_PER_IMPORT), parallel, async (chunk) => {
+    const readable = chunk.filter((f) => f.size <= maxBytes);
+    const results = await importXml130Files(
+      app.services,
+      IMPORT_CALLER,
+      await Promise.all(readable.map((f) => readFile(f.path))),
+      { maxBytes },
+    );
+    for (const { path, size, index } of chunk) {
+      summary.files++;
+      const errors: string[] = (errorsByFile[index] = []);
+      const removals: string[] = (removalsByFile[index] = []);
+      if (size > maxBytes) {
+        summary.failed++;
+        errors.push(`${path}: tệp lớn hơn ${maxBytes} byte · larger than ${maxBytes} bytes`);
+        onFile?.(path, []);
+        continue;
       }
-      for (const p of v.problems) {
-        const where = [p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('');
-        errors.push(`${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`);
+      const result = results[readable.findIndex((f) => f.index === index)]!;
+      if (result.problems.some((p) => p.severity === 'error')) {
+        summary.failed++;
+        errors.push(`${path}: ${result.problems.map((p) => `${p.message.vi} · ${p.message.en}`).join('; ')}`);
       }
+      for (const v of result.visits) {
+        summary[v.status]++;
+        if (v.removed) {
+          summary.removed += v.removed;
+          removals.push(
+            `${path} · MA_LK ${v.maLk || '?'}: đã xoá ${v.removed} tài nguyên vì tệp không còn dòng đã tạo ra chúng · removed ${v.removed} resource(s): the file no longer has their rows`,
+          );
+        }
+        for (const p of v.problems) {
+          const where = [p.table, p.row !== undefined ? `[${p.row}]` : '', p.field ? `.${p.field}` : ''].join('');
+          errors.push(
+            `${path} · MA_LK ${v.maLk || '?'}${where ? ` · ${where}` : ''}: ${p.message.vi} · ${p.message.en}`,
+          );
+        }
+      }
+      onFile?.(path, result.visits);
     }
-    onFile?.(path, result.visits);
   });
   summary.errors = errorsByFile.flat();
   summary.removals = removalsByFile.flat();

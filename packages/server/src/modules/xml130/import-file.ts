@@ -1,8 +1,9 @@
-import { readXml130File, type Xml130Problem } from '@lienthong/xml130';
+import { readXml130File, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
 import { Xml130FeedRecorder, withinXml130Import } from '../../admin/feed-log.js';
-import { importVisit, type VisitImportResult } from './import-visit.js';
+import type { VisitImportResult } from './import-visit.js';
+import { importVisits, VISITS_PER_TRANSACTION } from './import-visits.js';
 
 export interface FileImportResult {
   /** What is wrong with the file as a whole (unreadable, too large…): then it has no visits. */
@@ -10,44 +11,70 @@ export interface FileImportResult {
   visits: VisitImportResult[];
 }
 
-/**
- * Imports an XML 130 file visit by visit: each visit is read, checked and
- * written on its own (one transaction), so a bad visit fails alone and a
- * large file is never held as FHIR all at once. `onVisit` hears each result.
- * Every visit's outcome (and a refused file's) goes on the data-feed board.
- */
+/** Imports one XML 130 file: see importXml130Files. */
 export async function importXml130File(
   services: FhirServices,
   caller: Caller,
   bytes: Uint8Array | string,
-  options: { maxBytes?: number; onVisit?: (result: VisitImportResult) => void } = {},
+  options: { maxBytes?: number } = {},
 ): Promise<FileImportResult> {
-  const file = readXml130File(bytes, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-  const problems = file.problems.map(({ rule, message, severity }) => ({ rule, message, severity }));
-  const visits: VisitImportResult[] = [];
+  const [result] = await importXml130Files(services, caller, [bytes], options);
+  return result!;
+}
+
+/**
+ * Imports XML 130 files, a result per file in their order. Each visit is
+ * read, checked and mapped on its own, so a bad visit fails alone; the
+ * visits of all the files are written a few at a time (importVisits), so
+ * many small files (a visit each, as HIS usually send them) cost no more
+ * than one large one, and a large file is never held as FHIR all at once.
+ * Every visit's outcome (and a refused file's) goes on the data-feed board.
+ */
+export async function importXml130Files(
+  services: FhirServices,
+  caller: Caller,
+  files: readonly (Uint8Array | string)[],
+  options: { maxBytes?: number } = {},
+): Promise<FileImportResult[]> {
   const feed = new Xml130FeedRecorder(services.db, caller);
-  if (file.problems.some((p) => p.severity === 'error')) {
-    if (file.facilityCode) {
-      await feed.addFile(
-        file.facilityCode,
-        problems.filter((p) => p.severity === 'error'),
-      );
-      await feed.flush();
+  const results: FileImportResult[] = [];
+  let pending: { file: FileImportResult; visit: Xml130Visit }[] = [];
+  const writePending = async (): Promise<void> => {
+    const done = await importVisits(
+      services,
+      caller,
+      pending.map((p) => p.visit),
+    );
+    for (const [i, { file }] of pending.entries()) {
+      file.visits.push(done[i]!);
+      await feed.add(done[i]!);
     }
-    return { problems, visits };
-  }
+    pending = [];
+  };
   await withinXml130Import(async () => {
     try {
-      for (const visit of file.visits()) {
-        const result = await importVisit(services, caller, visit);
-        visits.push(result);
-        await feed.add(result);
-        options.onVisit?.(result);
+      for (const bytes of files) {
+        const read = readXml130File(bytes, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+        const file: FileImportResult = {
+          problems: read.problems.map(({ rule, message, severity }) => ({ rule, message, severity })),
+          visits: [],
+        };
+        results.push(file);
+        const errors = file.problems.filter((p) => p.severity === 'error');
+        if (errors.length > 0) {
+          if (read.facilityCode) await feed.addFile(read.facilityCode, errors);
+          continue;
+        }
+        for (const visit of read.visits()) {
+          pending.push({ file, visit });
+          if (pending.length === VISITS_PER_TRANSACTION) await writePending();
+        }
       }
+      if (pending.length > 0) await writePending();
     } finally {
       // What was imported before a failure is on the board too.
       await feed.flush();
     }
   });
-  return { problems, visits };
+  return results;
 }

@@ -5,16 +5,30 @@ import { SqlParams } from '../../storage/sql-params.js';
 
 /** The reads the XML 130 import and export need, beside the one write path (which does every write). */
 export const xml130Store = {
-  /** The Patients holding this identifier (the facility's MA_BN): normally one. */
-  async patientsByIdentifier(db: Queryable, system: string, value: string): Promise<Resource[]> {
-    const { rows } = await db.query<{ content: string }>(
-      `SELECT r.content FROM resource r
-         JOIN sp_token t ON t.resource_type = r.resource_type AND t.id = r.id
-        WHERE r.resource_type = 'Patient' AND NOT r.deleted
-          AND t.code = 'identifier' AND t.system = $1 AND t.value = $2`,
-      [system, value],
+  /**
+   * The Patients holding each identifier (a facility's MA_BN), in one query:
+   * by `system|value`, normally one each.
+   */
+  async patientsByIdentifiers(
+    db: Queryable,
+    identifiers: readonly [string, string][],
+  ): Promise<Map<string, Resource[]>> {
+    const found = new Map<string, Resource[]>();
+    if (identifiers.length === 0) return found;
+    const { rows } = await db.query<{ system: string; value: string; content: string }>(
+      `SELECT t.system, t.value, r.content
+         FROM unnest($1::text[], $2::text[]) AS k(system, value)
+         JOIN sp_token t ON t.resource_type = 'Patient' AND t.code = 'identifier'
+                        AND t.system = k.system AND t.value = k.value
+         JOIN resource r ON r.resource_type = t.resource_type AND r.id = t.id
+        WHERE NOT r.deleted`,
+      [identifiers.map(([system]) => system), identifiers.map(([, value]) => value)],
     );
-    return rows.map((r) => JSON.parse(r.content) as Resource);
+    for (const r of rows) {
+      const key = `${r.system}|${r.value}`;
+      found.set(key, [...(found.get(key) ?? []), JSON.parse(r.content) as Resource]);
+    }
+    return found;
   },
 
   /** The current content of each named resource that exists (deleted ones are absent). */
@@ -31,37 +45,38 @@ export const xml130Store = {
   },
 
   /**
-   * One read for an import: the current content of each named resource, and
-   * besides them every other current resource that refers to the visit's
-   * Encounter (what an earlier version of the file may have made from rows
-   * it no longer has). One query, so the removal check costs no round trip.
+   * One read for an import of one or more visits: the current content of
+   * each named resource, and besides them every other current resource that
+   * refers to one of the visits' Encounters (what an earlier version of a
+   * file may have made from rows it no longer has), by Encounter id. One
+   * query, so the removal check costs no round trip.
    */
   async visitContents(
     db: Queryable,
     refs: readonly [string, string][],
-    encounterId: string,
-  ): Promise<{ named: Map<string, Resource>; others: Resource[] }> {
-    const { rows } = await db.query<{ resource_type: string; id: string; content: string; named: boolean }>(
-      `SELECT r.resource_type, r.id, r.content, true AS named
+    encounterIds: readonly string[],
+  ): Promise<{ named: Map<string, Resource>; others: Map<string, Resource[]> }> {
+    const { rows } = await db.query<{ resource_type: string; id: string; content: string; encounter: string | null }>(
+      `SELECT r.resource_type, r.id, r.content, NULL AS encounter
          FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id)
            ON r.resource_type = k.resource_type AND r.id = k.id
         WHERE NOT r.deleted
        UNION ALL
-       SELECT r.resource_type, r.id, r.content, false AS named
-         FROM (SELECT DISTINCT resource_type, id FROM sp_reference
-                WHERE target_type = 'Encounter' AND target_id = $3) x
+       SELECT r.resource_type, r.id, r.content, x.target_id AS encounter
+         FROM (SELECT DISTINCT resource_type, id, target_id FROM sp_reference
+                WHERE target_type = 'Encounter' AND target_id = ANY($3::text[])) x
          JOIN resource r ON r.resource_type = x.resource_type AND r.id = x.id
         WHERE NOT r.deleted
           AND NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS k(resource_type, id)
                            WHERE k.resource_type = r.resource_type AND k.id = r.id)`,
-      [refs.map(([t]) => t), refs.map(([, id]) => id), encounterId],
+      [refs.map(([t]) => t), refs.map(([, id]) => id), encounterIds],
     );
     const named = new Map<string, Resource>();
-    const others: Resource[] = [];
+    const others = new Map<string, Resource[]>();
     for (const r of rows) {
       const resource = JSON.parse(r.content) as Resource;
-      if (r.named) named.set(`${r.resource_type}/${r.id}`, resource);
-      else others.push(resource);
+      if (r.encounter === null) named.set(`${r.resource_type}/${r.id}`, resource);
+      else others.set(r.encounter, [...(others.get(r.encounter) ?? []), resource]);
     }
     return { named, others };
   },
