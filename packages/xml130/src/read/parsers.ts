@@ -11,6 +11,7 @@ import { rowElement } from '../layout.js';
 /** The envelope: NOIDUNGFILE is kept as raw text, whether base64 or a plain table. */
 export const envelopeParser = new XMLParser({
   parseTagValue: false,
+  jPath: false,
   processEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
@@ -23,6 +24,7 @@ const ROWS = new Set(MAPPED_TABLES.map(rowElement));
 /** An inner table: row elements are always arrays (XML13's row shares its name with one of its fields, a leaf). */
 export const tableParser = new XMLParser({
   parseTagValue: false,
+  jPath: false,
   processEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
