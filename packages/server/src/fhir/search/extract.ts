@@ -297,8 +297,24 @@ function str(x: unknown): string | null {
   return typeof x === 'string' ? x : null;
 }
 
+/**
+ * Folded displays by their text. Coded data repeats the same few displays on
+ * every resource (a LOINC name, "Khám bệnh"), and several parameters index
+ * the same codings, while folding means Unicode normalisation each time.
+ * Emptied when full, so unique free text cannot make it grow.
+ */
+const folded = new Map<string, string>();
+const FOLDED_MAX = 10_000;
+
 function fold(x: string | null): string | null {
-  return x === null ? null : foldText(x);
+  if (x === null) return null;
+  let f = folded.get(x);
+  if (f === undefined) {
+    f = foldText(x);
+    if (folded.size >= FOLDED_MAX) folded.clear();
+    folded.set(x, f);
+  }
+  return f;
 }
 
 function unique(values: string[]): string[] {
@@ -308,12 +324,24 @@ function unique(values: string[]): string[] {
 /** Removes identical rows (e.g. the same code reached by two expression branches). */
 function dedupe(rows: IndexRows): void {
   for (const key of Object.keys(rows) as (keyof IndexRows)[]) {
+    const list = rows[key] as (string | null)[][];
+    if (list.length < 2) continue;
     const seen = new Set<string>();
-    (rows[key] as unknown[][]) = (rows[key] as unknown[][]).filter((r) => {
-      const k = JSON.stringify(r);
+    (rows[key] as unknown[][]) = list.filter((r) => {
+      const k = rowKey(r);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
     });
   }
+}
+
+/**
+ * A key that tells rows apart exactly, cheaper than JSON.stringify: each
+ * value is prefixed by its length (null by "-"), so no two rows share one.
+ */
+function rowKey(row: (string | null)[]): string {
+  let k = '';
+  for (const v of row) k += v == null ? '-' : `${v.length}:${v}`;
+  return k;
 }
