@@ -127,16 +127,15 @@ async function batch(
  * fullUrl (R4 §3.1.0.11.1); stored as-is, the reference would dangle forever.
  */
 function refuseEntryReferences(node: unknown, fullUrls: Set<string>, index: number): void {
-  if (fullUrls.size === 0 || !node || typeof node !== 'object') return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'reference' && typeof value === 'string' && fullUrls.has(value)) {
+  if (fullUrls.size === 0) return;
+  forEachReference(node, (_, reference) => {
+    if (fullUrls.has(reference)) {
       throw badRequest(
-        `Bundle.entry[${index}]: "${value}" is another entry of this batch; batch entries are independent (use a transaction)`,
+        `Bundle.entry[${index}]: "${reference}" is another entry of this batch; batch entries are independent (use a transaction)`,
         `Bundle.entry[${index}].resource`,
       );
     }
-    if (value && typeof value === 'object') refuseEntryReferences(value, fullUrls, index);
-  }
+  });
 }
 
 /**
@@ -284,24 +283,36 @@ async function assignIdentity(
 
 /** Replaces every reference to a bundle-local fullUrl with the assigned Type/id. */
 function rewriteReferences(node: unknown, idMap: Map<string, string>): void {
+  forEachReference(node, (holder, reference) => {
+    const target = idMap.get(reference);
+    if (target) holder.reference = target;
+    else if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
+      throw badRequest(`Reference "${reference}" points to no entry of this bundle`);
+    }
+  });
+}
+
+/**
+ * Calls `visit` with every object of the tree that has a string `reference`,
+ * in document order (depth first). Synchronous: resources are walked on
+ * every write, and conditional references, the only ones needing the
+ * database, are rare.
+ */
+function forEachReference(node: unknown, visit: (holder: Record<string, unknown>, reference: string) => void): void {
   if (Array.isArray(node)) {
-    for (const item of node) rewriteReferences(item, idMap);
+    for (const item of node) forEachReference(item, visit);
     return;
   }
   if (!node || typeof node !== 'object') return;
   const obj = node as Record<string, unknown>;
-  for (const [key, value] of Object.entries(obj)) {
-    if (key === 'reference' && typeof value === 'string') {
-      const target = idMap.get(value);
-      if (target) obj[key] = target;
-      else if (value.startsWith('urn:uuid:') || value.startsWith('urn:oid:')) {
-        throw badRequest(`Reference "${value}" points to no entry of this bundle`);
-      }
-    } else if (typeof value === 'object') {
-      rewriteReferences(value, idMap);
-    }
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (key === 'reference' && typeof value === 'string') visit(obj, value);
+    else if (typeof value === 'object') forEachReference(value, visit);
   }
 }
+
+const CONDITIONAL_REFERENCE = /^([A-Z][A-Za-z]+)\?(.+)$/;
 
 /** Replaces references like "Patient?identifier=…" with the one match (FHIR R4 §3.1.0.8.2). */
 async function resolveConditionalReferences(
@@ -309,35 +320,30 @@ async function resolveConditionalReferences(
   scope: InteractionScope,
   node: unknown,
 ): Promise<void> {
-  if (Array.isArray(node)) {
-    for (const item of node) await resolveConditionalReferences(services, scope, item);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  for (const [key, value] of Object.entries(obj)) {
-    if (key === 'reference' && typeof value === 'string') {
-      const m = /^([A-Z][A-Za-z]+)\?(.+)$/.exec(value);
-      if (!m) continue;
-      const found = await conditionalMatches(services, scope, m[1]!, parseQueryString(m[2]!));
-      if (found.length !== 1) {
-        throw new FhirError(found.length === 0 ? 404 : 412, {
-          resourceType: 'OperationOutcome',
-          issue: [
-            {
-              severity: 'error',
-              code: found.length === 0 ? 'not-found' : 'multiple-matches',
-              details: {
-                text: `Conditional reference "${value}" matched ${found.length === 0 ? 'nothing' : 'several resources'}; it must match exactly one`,
-              },
+  // Found first without awaiting anything: most resources have none.
+  const holders: Record<string, unknown>[] = [];
+  forEachReference(node, (holder, reference) => {
+    if (CONDITIONAL_REFERENCE.test(reference)) holders.push(holder);
+  });
+  for (const holder of holders) {
+    const value = holder.reference as string;
+    const m = CONDITIONAL_REFERENCE.exec(value)!;
+    const found = await conditionalMatches(services, scope, m[1]!, parseQueryString(m[2]!));
+    if (found.length !== 1) {
+      throw new FhirError(found.length === 0 ? 404 : 412, {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: found.length === 0 ? 'not-found' : 'multiple-matches',
+            details: {
+              text: `Conditional reference "${value}" matched ${found.length === 0 ? 'nothing' : 'several resources'}; it must match exactly one`,
             },
-          ],
-        });
-      }
-      obj[key] = `${m[1]}/${found[0]!.id}`;
-    } else if (typeof value === 'object') {
-      await resolveConditionalReferences(services, scope, value);
+          },
+        ],
+      });
     }
+    holder.reference = `${m[1]}/${found[0]!.id}`;
   }
 }
 
