@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, loadConfig, type App } from '@lienthong/server';
 import { freshPostgres } from '../support/test-app.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 
 /**
  * The operator's CLI, run as a separate process on a real database: register
@@ -33,17 +33,8 @@ after(async () => {
   await cleanup();
 });
 
-function cli(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', ...args],
-    {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+function cli(...args: string[]): CliRun {
+  return runCli([...args], { env, timeoutMs: 60_000 });
 }
 
 test('clients add prints a secret once; users add prints a generated password once', async () => {

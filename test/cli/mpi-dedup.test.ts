@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, loadConfig, SYSTEM_CALLER, handleFhir, type App } from '@lienthong/server';
 import { freshPostgres } from '../support/test-app.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 
 /*
  * `lienthong mpi dedup` after a bulk load with matching off: the Patients
@@ -66,17 +66,8 @@ before(async () => {
 });
 after(async () => cleanup());
 
-function cli(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', ...args],
-    {
-      env,
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+function cli(...args: string[]): CliRun {
+  return runCli([...args], { env });
 }
 
 test('mpi dedup matches what was loaded with matching off, once', async () => {

@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProvince, residentParts, visitXml130, xml130FileName } from '@lienthong/synth';
 import { change, ENTITY_BOMB, goodVisit, visitFile } from '../../packages/xml130/src/test-fixtures.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 
 /**
  * `lienthong xml130 check` as a facility's IT staff runs it: a folder of a
@@ -39,13 +39,8 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', 'xml130', ...args],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+function cli(...args: string[]): CliRun {
+  return runCli(['xml130', ...args]);
 }
 
 test("a generated province's folder checks with no error: exit 0 and a summary", () => {

@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { foldText } from '@lienthong/core';
 import { readXml130Envelope, readXml130Rows } from '@lienthong/xml130';
 import { createApp, handleFhir, loadConfig, SYSTEM_CALLER } from '@lienthong/server';
 import { freshPostgres } from '../support/test-app.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 
 /**
  * `lienthong synth` as an operator runs it: files that are the same byte for
@@ -36,13 +36,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function synth(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', 'synth', ...args],
-    { env, encoding: 'utf8', timeout: 300_000 },
-  );
-  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+function synth(...args: string[]): CliRun {
+  return runCli(['synth', ...args], { env, timeoutMs: 300_000 });
 }
 
 /** Every file under `root` with the SHA-256 of its bytes. */

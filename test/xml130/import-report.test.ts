@@ -1,12 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import { change, goodVisit, rebalance, visitFile } from '../../packages/xml130/src/test-fixtures.js';
 import { freshPostgres, startTestApp, type TestApp } from '../support/test-app.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 
 /*
  * What the people reading an import see when an amended file drops rows:
@@ -52,13 +52,8 @@ after(async () => {
   await cleanup();
 });
 
-function cli(...args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', 'import', 'xml130', ...args],
-    { env, encoding: 'utf8', timeout: 120_000 },
-  );
-  return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
+function cli(...args: string[]): CliRun {
+  return runCli(['import', 'xml130', ...args], { env });
 }
 
 const REMOVAL = /xoá|removed/i;
