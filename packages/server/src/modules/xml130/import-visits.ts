@@ -1,5 +1,5 @@
-import type { Bundle, BundleEntry, Patient, Resource } from '@medplum/fhirtypes';
-import { EXT, FhirError, SID } from '@lienthong/core';
+import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { FhirError, SID } from '@lienthong/core';
 import { madeFromXml130, visitBundle, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirRequest, FhirServices } from '../../fhir/context.js';
@@ -10,6 +10,7 @@ import { unitOfWork } from '../../storage/unit-of-work.js';
 import { prepareVisit, refused, type PreparedVisit, type VisitImportResult } from './import-visit.js';
 import { xml130Store } from './store.js';
 import { replaceReference, sameContent } from './unchanged.js';
+import { asOf } from './visit-patient.js';
 
 /**
  * Visits written in one database transaction. A transaction of one visit
@@ -136,11 +137,6 @@ function results(visits: PreparedVisit[], changes: BundleEntry[][]): VisitImport
       ...(removed > 0 ? { removed } : {}),
     };
   });
-}
-
-/** When the Patient's XML1 data is from (EXT.xml130AsOf); '' for a record that did not come from a file. */
-function asOf(patient: Resource): string {
-  return (patient as Patient).extension?.find((e) => e.url === EXT.xml130AsOf)?.valueDateTime ?? '';
 }
 
 /**

@@ -6,6 +6,7 @@ import { checkImporter } from './authorize.js';
 import { importXml130File } from './import-file.js';
 import type { ImportProblem, VisitImportResult } from './import-visit.js';
 import { xml130Store } from './store.js';
+import { patientOfVisit } from './visit-patient.js';
 
 /** An XML 130 file is sent as itself (parsed to bytes by the HTTP layer). */
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -162,9 +163,9 @@ export function xml130Operations(maxBytes: () => number): Operation[] {
         const encounter = (await services.store.read('Encounter', id!, db, false, scope.policy)) as Encounter;
         const rows = await xml130Store.referringTo(db, id!, scope.policy);
         const subject = encounter.subject?.reference ?? '';
-        const [patient] = subject.startsWith('Patient/')
-          ? (await xml130Store.currentContents(db, [['Patient', subject.slice('Patient/'.length)]])).values()
-          : [];
+        const patient = subject.startsWith('Patient/')
+          ? patientOfVisit(await xml130Store.versions(db, 'Patient', subject.slice('Patient/'.length)), encounter)
+          : undefined;
         // Coverages refer to the patient, not the visit: their ids derive from the facility and the card.
         const facility = encounter.serviceProvider?.identifier?.value ?? '';
         const cards = ((patient as Patient | undefined)?.identifier ?? []).filter((i) => i.system === SID.bhyt);

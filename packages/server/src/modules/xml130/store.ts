@@ -81,6 +81,17 @@ export const xml130Store = {
     return { named, others };
   },
 
+  /** The versions of a resource that is not deleted now, newest first (none when it is). */
+  async versions(db: Queryable, resourceType: string, id: string): Promise<Resource[]> {
+    const { rows } = await db.query<{ deleted: boolean; content: string | null }>(
+      `SELECT deleted, content FROM resource_history
+        WHERE resource_type = $1 AND id = $2 ORDER BY version_id DESC`,
+      [resourceType, id],
+    );
+    if (rows[0]?.deleted !== false) return [];
+    return rows.flatMap((r) => (r.deleted || !r.content ? [] : [JSON.parse(r.content) as Resource]));
+  },
+
   /** What refers to an Encounter (its visit's rows), as the caller may see it. */
   async referringTo(db: Queryable, encounterId: string, policy?: AccessPolicy): Promise<Resource[]> {
     const p = new SqlParams();
