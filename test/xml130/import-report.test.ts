@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,30 @@ test('lienthong import xml130: the amended file’s visit and the summary name t
   assert.equal(again.status, 0, again.out + again.err);
   assert.match(again.out, /visits imported: 0 · không đổi · unchanged: 1 · lỗi · failed: 0\n$/);
   assert.doesNotMatch(again.out, REMOVAL);
+});
+
+/** The CLI on a terminal (a pseudo-terminal from script(1)), where it draws its progress bar. */
+function cliOnTerminal(...args: string[]): string {
+  const command = ['node', '--conditions=development', '--import', 'tsx', 'packages/cli/src/run.ts', 'import', 'xml130']
+    .concat(args)
+    .map((a) => `'${a}'`)
+    .join(' ');
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], { env, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  return r.stdout;
+}
+
+test('on a terminal, the progress bar counts the resources removed once there are some', () => {
+  const { original, amended } = visitAndAmended('LK-REPORT-BAR');
+  writeFileSync(join(dir, 'bar-original.xml'), original);
+  writeFileSync(join(dir, 'bar-amended.xml'), amended);
+  const first = cliOnTerminal(join(dir, 'bar-original.xml'));
+  assert.match(first, /1\/1 tệp · files · 1 lượt khám · visits/);
+  assert.doesNotMatch(first, REMOVAL);
+  assert.match(
+    cliOnTerminal(join(dir, 'bar-amended.xml')),
+    /1\/1 tệp · files · 1 lượt khám · visits · 2 đã xoá · removed/,
+  );
 });
 
 test('POST /fhir/Bundle/$import-xml130: the visit’s issue text names the 2 resources removed, only then', async () => {

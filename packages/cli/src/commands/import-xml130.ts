@@ -138,18 +138,25 @@ export async function importXml130(args: string[]): Promise<void> {
   const total = await countXmlFiles(positionals);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: '  {bar} {value}/{total} files · {visits} visits', hideCursor: true },
+        {
+          stream: process.stderr,
+          format: '  {bar} {value}/{total} tệp · files · {visits} lượt khám · visits{removed}',
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  bar?.start(total, 0, { visits: 0 });
+  bar?.start(total, 0, { visits: 0, removed: '' });
   let visits = 0;
+  let removed = 0;
   const results: { file: string; visits: VisitImportResult[] }[] = [];
   const summary = await withApp((app) =>
     importXml130Paths(app, positionals, { maxBytes, ...(parallel ? { parallel } : {}) }, (file, done) => {
       visits += done.length;
+      removed += done.reduce((n, v) => n + (v.removed ?? 0), 0);
       if (values.json) results.push({ file, visits: done });
-      bar?.increment(1, { visits });
+      // Removals are rare (amended files that dropped rows): named only once there are some.
+      bar?.increment(1, { visits, removed: removed > 0 ? ` · ${removed} đã xoá · removed` : '' });
     }),
   );
   bar?.stop();
