@@ -97,8 +97,8 @@ interface ElementPlan {
   /** The key in the type's elements: `name`, `value[x]`. */
   key: string;
   element: InternalSchemaElement;
-  /** The JSON names it may take, in the order of its types: `valueString`, `valueBoolean`, … */
-  names: { name: string; type: string }[];
+  /** The JSON names it may take, in the order of its types: `valueString`, `valueBoolean`, …, and each primitive's `_name`. */
+  names: { name: string; extensionName: string; type: string }[];
   /** A choice of types (`value[x]`): its names are found from the object's keys, not tried one by one. */
   choice: boolean;
   invariants: Invariant[];
@@ -147,7 +147,10 @@ function compile(schema: InternalTypeSchema): TypePlan {
     const covered = !key.includes('.') && !element.slicing && element.fixed === undefined && !element.pattern;
     if (!covered) return { schema, covered, elements: [], choiceStems, choiceNames, invariants: [] };
     const last = element.path.slice(element.path.lastIndexOf('.') + 1);
-    const names = (element.type ?? []).map((t) => ({ name: last.replace('[x]', capitalize(t.code)), type: t.code }));
+    const names = (element.type ?? []).map((t) => {
+      const name = last.replace('[x]', capitalize(t.code));
+      return { name, extensionName: `_${name}`, type: t.code };
+    });
     const plan: ElementPlan = {
       key,
       element,
@@ -307,9 +310,9 @@ class Walk {
     const first = p.choice && choices ? choices.get(p) : 0;
     if (first === undefined) return undefined;
     for (let i = first; i < p.names.length; i++) {
-      const { name, type } = p.names[i]!;
+      const { name, extensionName, type } = p.names[i]!;
       let value = parent[name];
-      const extension = parent['_' + name];
+      const extension = parent[extensionName];
       if (value === undefined && extension === undefined) continue;
       if (extension) value = mergeExtension(value, extension);
       if (isEmptyValue(value)) return undefined;
