@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { files, envelope, goodVisit } from '../../packages/xml130/src/test-fixtures.js';
+import { visitAndAmendedWithoutDrugLine } from '../support/amended-visit.js';
 import { clientToken, userToken } from '../support/oauth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startSignIn } from '../support/oauth.js';
@@ -10,7 +11,8 @@ import { startSignIn } from '../support/oauth.js';
  * administrator's token gets in; an account made there can sign in; a
  * rotated secret retires the old one; a disabled client gets no token and
  * its token stops working; an XML 130 file with a good and a bad visit
- * shows up on the data-feed board with the bad visit's error.
+ * shows up on the data-feed board with the bad visit's error, and an
+ * amended file that drops a drug line with the resource it removed.
  */
 
 const PASSWORD = 'mật khẩu quản trị 2026';
@@ -408,6 +410,7 @@ describe('administration API', () => {
     assert.equal(row.imported, 1);
     assert.equal(row.failed, 1);
     assert.equal(row.status, 'errors');
+    assert.equal(row.removed, 0, 'a first import removes nothing');
     assert.ok(row.lastSubmission);
     const [latest] = row.latestErrors as { maLk: string; problems: { field?: string; message: { vi: string } }[] }[];
     assert.equal(latest!.maLk, 'LK-BAD-0002');
@@ -424,6 +427,39 @@ describe('administration API', () => {
     assert.equal((await api('GET', '/feeds?status=nonsense', adminToken)).status, 400);
   });
 
+  test('the feed board: an amended XML 130 file without a drug line counts the resource it removed', async () => {
+    const { original, amended } = visitAndAmendedWithoutDrugLine('LK-AMEND-0003');
+    const { secret } = (await api('POST', '/clients/his-75001/rotate-secret', adminToken)).body as { secret: string };
+    const his = await clientToken(app, 'his-75001', secret, 'system/*.cruds');
+    const removedOnBoard = async () => {
+      const board = await api('GET', '/feeds?organization=cs-75001', adminToken);
+      return (board.body.facilities as Json[]).find((f) => f.organizationId === 'cs-75001')!.removed;
+    };
+    const before = await removedOnBoard();
+    for (const [xml, removed] of [
+      [original, 0],
+      [amended, 1],
+    ] as const) {
+      const res = await fetch(`${app.fhirUrl}/Bundle/$import-xml130`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${his}`, 'content-type': 'application/xml' },
+        body: xml,
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal(await removedOnBoard(), Number(before) + removed);
+    }
+    const { rows } = await app.db.query<{ ma_lk: string; outcome: string; removed: number }>(
+      `SELECT ma_lk, outcome, removed FROM feed_log WHERE ma_lk = 'LK-AMEND-0003' ORDER BY id`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.outcome, Number(r.removed)]),
+      [
+        ['imported', 0],
+        ['imported', 1],
+      ],
+    );
+  });
+
   test('an Encounter a facility system creates through the FHIR API counts as a visit received', async () => {
     const { secret } = (await api('POST', '/clients/pharm-x/rotate-secret', adminToken)).body as { secret: string };
     const token = await clientToken(app, 'pharm-x', secret, 'system/*.cruds');
@@ -436,6 +472,7 @@ describe('administration API', () => {
     const board = await api('GET', '/feeds?organization=cs-75002', adminToken);
     const row = (board.body.facilities as Json[]).find((f) => f.organizationId === 'cs-75002')!;
     assert.equal(row.received, 1);
+    assert.equal(row.removed, 0);
     assert.equal(row.status, 'ok');
   });
 

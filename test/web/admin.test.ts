@@ -6,15 +6,17 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { importXml130File, SYSTEM_CALLER } from '@lienthong/server';
 import { envelope, files, goodVisit } from '../../packages/xml130/src/test-fixtures.js';
+import { visitAndAmendedWithoutDrugLine } from '../support/amended-visit.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { axeViolations, chromiumPath } from './browser.js';
 
 /*
  * The administration screens in Chromium against the real server: an
  * administrator opens the data-feed board and sees a facility's refused
- * visit with why, registers a client system and sees its secret once,
- * disables a user, and looks up facilities. axe-core finds no violations on
- * each screen. Screenshots to docs/screenshots/ with LIENTHONG_SCREENSHOTS=1.
+ * visit with why and the resource its amended file removed, registers a
+ * client system and sees its secret once, disables a user, and looks up
+ * facilities. axe-core finds no violations on each screen. Screenshots to
+ * docs/screenshots/ with LIENTHONG_SCREENSHOTS=1.
  */
 
 const PASSWORD = 'mật khẩu thử nghiệm 2026';
@@ -88,6 +90,9 @@ describe(
         result.visits.map((v) => v.status),
         ['imported', 'failed'],
       );
+      // Then a visit, and the same visit amended without a drug line: one resource removed.
+      const { original, amended } = visitAndAmendedWithoutDrugLine('LK-SUA-0003');
+      for (const xml of [original, amended]) await importXml130File(app.services, SYSTEM_CALLER, xml);
       browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox'] });
       page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
       page.setDefaultTimeout(10_000);
@@ -114,7 +119,7 @@ describe(
       await app?.close();
     });
 
-    test('the feed board shows the facility, its visits and the refused visit with why', async () => {
+    test('the feed board shows the facility, its visits, the refused visit with why and the resources removed', async () => {
       await page.getByRole('link', { name: 'Quản trị' }).click();
       await page.getByRole('heading', { name: 'Nguồn dữ liệu của các cơ sở' }).waitFor();
       const row = page.getByRole('row', { name: /Bệnh viện Đa khoa Đồng Nai/ });
@@ -124,8 +129,14 @@ describe(
       assert.match(text, /Có lỗi/);
       assert.match(text, /MA_LK LK-LOI-0002/);
       assert.match(text, /NGAY_VAO/);
+      assert.match(text, /Tài nguyên đã xoá: 1/);
       await accessible();
       await screenshot('admin-feeds');
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: "Facilities' data feeds" }).waitFor();
+      assert.match(await row.innerText(), /Resources removed: 1/);
+      await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+      await page.getByRole('heading', { name: 'Nguồn dữ liệu của các cơ sở' }).waitFor();
       await page.getByLabel('Hiển thị').selectOption('silent');
       await page.getByText('Không có cơ sở nào khớp với điều kiện lọc.').waitFor();
     });

@@ -26,6 +26,8 @@ export interface FeedFacility {
   imported: number;
   unchanged: number;
   failed: number;
+  /** Resources deleted in the same days because amended XML 130 files dropped the rows that made them. */
+  removed: number;
   status: FeedStatus;
   latestErrors: { maLk: string; receivedAt: string; source: string; problems: FeedProblem[] }[];
 }
@@ -56,6 +58,7 @@ interface StatRow {
   imported: string | number;
   unchanged: string | number;
   failed: string | number;
+  removed: string | number;
 }
 
 /**
@@ -68,7 +71,7 @@ interface StatRow {
 export async function feedBoard(db: Queryable, filter: FeedFilter): Promise<FeedBoard> {
   if (filter.status && !['all', 'ok', 'errors', 'silent'].includes(filter.status))
     throw invalid('status: all, ok, errors or silent', 'status');
-  // Every query below walks feed_log_facility_recent (migration 0007), never the whole table:
+  // Every query below walks feed_log_facility_recent (migrations 0007, 0008), never the whole table:
   // the facilities that ever submitted by a skip scan (one index probe per facility), the
   // last submission by one backward probe each, the counts over the 7-day range only.
   const { rows: stats } = await db.query<StatRow>(
@@ -86,13 +89,15 @@ export async function feedBoard(db: Queryable, filter: FeedFilter): Promise<Feed
             (SELECT f.received_at FROM feed_log f WHERE f.facility_key = k.key
               ORDER BY f.received_at DESC LIMIT 1) AS last_at,
             coalesce(w.received, 0) AS received, coalesce(w.imported, 0) AS imported,
-            coalesce(w.unchanged, 0) AS unchanged, coalesce(w.failed, 0) AS failed
+            coalesce(w.unchanged, 0) AS unchanged, coalesce(w.failed, 0) AS failed,
+            coalesce(w.removed, 0) AS removed
        FROM keys k
        LEFT JOIN LATERAL (
          SELECT count(*) AS received,
                 count(*) FILTER (WHERE outcome = 'imported') AS imported,
                 count(*) FILTER (WHERE outcome = 'unchanged') AS unchanged,
-                count(*) FILTER (WHERE outcome = 'failed') AS failed
+                count(*) FILTER (WHERE outcome = 'failed') AS failed,
+                sum(removed) AS removed
            FROM feed_log f
           WHERE f.facility_key = k.key AND f.received_at > now() - make_interval(days => $2)
        ) w ON true`,
@@ -120,6 +125,7 @@ export async function feedBoard(db: Queryable, filter: FeedFilter): Promise<Feed
       imported: Number(s.imported),
       unchanged: Number(s.unchanged),
       failed,
+      removed: Number(s.removed),
       status: failed > 0 ? 'errors' : received === 0 ? 'silent' : 'ok',
       latestErrors: [],
     };

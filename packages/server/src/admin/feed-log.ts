@@ -22,6 +22,8 @@ export interface FeedEntry {
   maLk: string;
   outcome: 'imported' | 'unchanged' | 'failed';
   problems: FeedProblem[];
+  /** Resources the visit's import deleted because an amended file no longer had their rows (0 when none). */
+  removed: number;
   submittedBy?: string;
 }
 
@@ -30,6 +32,8 @@ export interface ImportedVisit {
   maLk: string;
   facility: string;
   status: 'imported' | 'unchanged' | 'failed';
+  /** Absent when nothing was removed. */
+  removed?: number;
   problems: { rule: string; table?: string; row?: number; field?: string; message: { vi: string; en: string } }[];
 }
 
@@ -42,12 +46,13 @@ function feedInsert(entries: FeedEntry[], p: SqlParams): { ctes: string[]; name:
   const col = <T>(f: (e: FeedEntry) => T): string => p.add(entries.map(f));
   return {
     ctes: [
-      `feed_rows AS (INSERT INTO feed_log (facility_code, organization_id, source, ma_lk, outcome, problems, submitted_by)
-         SELECT code, org, source, ma_lk, outcome, problems::jsonb, who
+      `feed_rows AS (INSERT INTO feed_log (facility_code, organization_id, source, ma_lk, outcome, problems, removed, submitted_by)
+         SELECT code, org, source, ma_lk, outcome, problems::jsonb, removed, who
            FROM unnest(${col((e) => e.facilityCode)}::text[], ${col((e) => e.organizationId ?? null)}::text[],
                        ${col((e) => e.source)}::text[], ${col((e) => e.maLk)}::text[], ${col((e) => e.outcome)}::text[],
-                       ${col((e) => JSON.stringify(e.problems))}::text[], ${col((e) => e.submittedBy ?? null)}::text[])
-             AS f(code, org, source, ma_lk, outcome, problems, who))`,
+                       ${col((e) => JSON.stringify(e.problems))}::text[], ${col((e) => e.removed)}::int[],
+                       ${col((e) => e.submittedBy ?? null)}::text[])
+             AS f(code, org, source, ma_lk, outcome, problems, removed, who))`,
     ],
     name: 'lt_feed_insert_2',
   };
@@ -89,6 +94,7 @@ export class Xml130FeedRecorder {
         ...(field ? { field } : {}),
         message,
       })),
+      removed: visit.removed ?? 0,
       submittedBy: this.caller.clientId,
     });
     if (this.pending.length >= FLUSH_EVERY) await this.flush();
@@ -106,6 +112,7 @@ export class Xml130FeedRecorder {
       maLk: '',
       outcome: 'failed',
       problems: problems.slice(0, MAX_PROBLEMS).map(({ rule, message }) => ({ rule, message })),
+      removed: 0,
       submittedBy: this.caller.clientId,
     });
   }
@@ -161,5 +168,7 @@ export const feedWriteHook: WriteHook = async (tx, result, request) => {
     maLk,
     outcome: 'imported',
     problems: [],
+    // An Encounter created through the API removes nothing.
+    removed: 0,
   });
 };

@@ -70,6 +70,8 @@ export interface FeedFacility {
   imported: number;
   unchanged: number;
   failed: number;
+  /** Resources deleted because amended XML 130 files dropped their rows. */
+  removed: number;
   status: 'ok' | 'errors' | 'silent';
   latestErrors: { maLk: string; receivedAt: string; source: string; problems: FeedProblem[] }[];
 }

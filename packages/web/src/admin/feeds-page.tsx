@@ -11,10 +11,11 @@ type Status = 'all' | 'errors' | 'silent' | 'ok';
 
 /**
  * The data-feed board: per facility, its last submission, visits received
- * in the last 7 days and the latest refused visits with why. Only
- * facilities with a system client or a submission are listed (the
- * province's thousands of pharmacies would drown the rest); the search
- * finds a facility by name (with or without diacritics) or code.
+ * in the last 7 days (and the resources amended files removed) and the
+ * latest refused visits with why. Only facilities with a system client or
+ * a submission are listed (the province's thousands of pharmacies would
+ * drown the rest); the search finds a facility by name (with or without
+ * diacritics) or code.
  */
 export function FeedsPage() {
   const { t, lang, date, number } = useI18n();
@@ -140,6 +141,13 @@ function FeedRow({ f, lang, date, number, t }: { f: FeedFacility } & I18nBits) {
           <span className="muted small">
             <br />
             {t('admin.feeds.breakdown', { imported: number(f.imported), unchanged: number(f.unchanged) })}
+          </span>
+        )}
+        {/* Amended files that dropped rows: worth a look, but only when it happened. */}
+        {f.removed > 0 && (
+          <span className="muted small">
+            <br />
+            {t('admin.feeds.removed', { count: number(f.removed) })}
           </span>
         )}
       </td>

@@ -208,6 +208,7 @@ export const en: Catalogue = {
   'admin.feeds.noOrganization': 'facility not registered',
   'admin.feeds.never': 'Never',
   'admin.feeds.breakdown': '{imported} new, {unchanged} unchanged',
+  'admin.feeds.removed': 'Resources removed: {count}',
   'admin.feeds.visit': 'MA_LK {maLk}',
   'admin.feeds.wholeFile': 'Whole file',
   'admin.feeds.moreProblems': 'and {count} more',

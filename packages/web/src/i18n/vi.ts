@@ -209,6 +209,7 @@ export const vi = {
   'admin.feeds.noOrganization': 'chưa đăng ký cơ sở',
   'admin.feeds.never': 'Chưa gửi lần nào',
   'admin.feeds.breakdown': '{imported} mới, {unchanged} không đổi',
+  'admin.feeds.removed': 'Tài nguyên đã xoá: {count}',
   'admin.feeds.visit': 'MA_LK {maLk}',
   'admin.feeds.wholeFile': 'Cả tệp',
   'admin.feeds.moreProblems': 'và {count} lỗi khác',
