@@ -24,7 +24,7 @@ const HELP = `lienthong import xml130 — import XML 130 files into the shared r
 `;
 
 /** Files read and imported together, so that one-visit files share transactions. */
-const FILES_PER_IMPORT = 10;
+const FILES_PER_IMPORT = 50;
 
 /** The operator's import, as named in the audit trail. */
 const IMPORT_CALLER: Caller = { ...SYSTEM_CALLER, id: 'lienthong-import', clientId: 'lienthong-import' };

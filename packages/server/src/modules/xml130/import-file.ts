@@ -3,7 +3,14 @@ import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
 import { Xml130FeedRecorder, withinXml130Import } from '../../admin/feed-log.js';
 import type { VisitImportResult } from './import-visit.js';
-import { importVisits, VISITS_PER_TRANSACTION } from './import-visits.js';
+import { importVisits } from './import-visits.js';
+
+/**
+ * Visits read ahead before they are grouped into transactions: enough for
+ * the groups to fill with visits of different patients when files come a
+ * patient's visits in a row; few enough to hold in memory.
+ */
+export const VISITS_READ_AHEAD = 50;
 
 export interface FileImportResult {
   /** What is wrong with the file as a whole (unreadable, too large…): then it has no visits. */
@@ -25,9 +32,10 @@ export async function importXml130File(
 /**
  * Imports XML 130 files, a result per file in their order. Each visit is
  * read, checked and mapped on its own, so a bad visit fails alone; the
- * visits of all the files are written a few at a time (importVisits), so
- * many small files (a visit each, as HIS usually send them) cost no more
- * than one large one, and a large file is never held as FHIR all at once.
+ * visits of all the files are read VISITS_READ_AHEAD at a time and written a
+ * few per transaction (importVisits), so many small files (a visit each, as
+ * HIS usually send them) cost no more than one large one, and a large file
+ * is never held as FHIR all at once.
  * Every visit's outcome (and a refused file's) goes on the data-feed board.
  */
 export async function importXml130Files(
@@ -67,7 +75,7 @@ export async function importXml130Files(
         }
         for (const visit of read.visits()) {
           pending.push({ file, visit });
-          if (pending.length === VISITS_PER_TRANSACTION) await writePending();
+          if (pending.length === VISITS_READ_AHEAD) await writePending();
         }
       }
       if (pending.length > 0) await writePending();

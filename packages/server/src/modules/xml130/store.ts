@@ -31,6 +31,19 @@ export const xml130Store = {
     return found;
   },
 
+  /**
+   * Takes each key's lock (as ResourceStore.lock) if no other transaction
+   * holds it, without waiting; answers the keys another transaction holds.
+   * Never waiting, it cannot deadlock whatever the order.
+   */
+  async tryLocks(tx: Queryable, keys: readonly string[]): Promise<Set<string>> {
+    const { rows } = await tx.query<{ k: string }>(
+      'SELECT k FROM unnest($1::text[]) AS k WHERE NOT pg_try_advisory_xact_lock(hashtextextended(k, 0))',
+      [keys],
+    );
+    return new Set(rows.map((r) => r.k));
+  },
+
   /** The current content of each named resource that exists (deleted ones are absent). */
   async currentContents(db: Queryable, refs: readonly [string, string][]): Promise<Map<string, Resource>> {
     if (refs.length === 0) return new Map();
