@@ -101,3 +101,50 @@ test('a visit the store refuses fails alone: the rest of its group is written, i
   assert.equal(await transactionOf(refused.maLk), undefined, 'the refused visit left no Encounter');
   for (const f of [batch[0]!, batch[2]!, batch[3]!]) assert.ok(await transactionOf(f.maLk), `visit ${f.maLk} written`);
 });
+
+test(
+  'a visit whose patient another import is writing waits its turn; the visits of other patients do not wait for it',
+  {
+    skip: process.env.DATABASE_URL
+      ? false
+      : 'needs a second connection: the embedded database runs one transaction at a time',
+  },
+  async () => {
+    const batch = files.slice(8, 11);
+    const held = batch[1]!;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Another import writing a visit of the same patient: it holds the patient's lock until it commits.
+    const other = app.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`xml130:${held.facility}:${held.maBn}`]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const importing = importXml130Files(
+      app.services,
+      SYSTEM_CALLER,
+      batch.map((f) => f.xml),
+    );
+    try {
+      // The two other patients' visits are written while the third waits for its patient.
+      for (let tries = 0; !(await transactionOf(batch[2]!.maLk)) && tries < 200; tries++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(await transactionOf(batch[0]!.maLk), 'first visit written');
+      assert.ok(await transactionOf(batch[2]!.maLk), 'third visit written');
+      assert.equal(await transactionOf(held.maLk), undefined, 'the held patient’s visit waits');
+    } finally {
+      release();
+      await other;
+    }
+    const results = await importing;
+    assert.deepEqual(
+      results.map((r) => r.visits[0]!.status),
+      ['imported', 'imported', 'imported'],
+    );
+    assert.ok(await transactionOf(held.maLk), 'then it is written');
+  },
+);

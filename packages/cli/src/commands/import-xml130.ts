@@ -16,9 +16,9 @@ const HELP = `lienthong import xml130 — import XML 130 files into the shared r
   left out and leaves no trace, and the others go on. Importing the same file again
   changes nothing; an amended file gives new versions, and what the rows it no longer
   has made is removed (a line per such visit, and a count in the summary).
-  --json prints one result per visit. --parallel: groups of ten files imported at once
-  (default 4 on PostgreSQL, 1 on the embedded database, which writes one transaction
-  at a time).
+  --json prints one result per visit. --parallel: groups of fifty files imported at
+  once (default 4 on PostgreSQL, 1 on the embedded database, which writes one
+  transaction at a time).
   Exit status: 0 all imported or unchanged, 1 some visit or file failed, 2 the command
   was used wrongly.
 `;
