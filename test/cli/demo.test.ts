@@ -28,7 +28,7 @@ after(() => {
 });
 
 test('the demo serves its province while the histories load, and says what it holds', async () => {
-  child = spawn(process.execPath, [...args, '--residents', '150'], { env });
+  child = spawn(process.execPath, [...args, '--residents', '300'], { env });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -36,20 +36,23 @@ test('the demo serves its province while the histories load, and says what it ho
   const deadline = Date.now() + 240_000;
   while (!out.includes('is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
   assert.match(out, /is running/, err);
-  assert.match(out, /150 synthetic residents/);
+  assert.match(out, /300 synthetic residents/);
   assert.match(out, /client_secret: \S+/);
   assert.match(out, /bacsi +clinician .*Bệnh viện Đa khoa Đồng Nai/);
 
   // The histories are loading now; the server must still answer promptly.
   assert.match(err, /histories\] loading/);
+  let answeredWhileLoading = 0;
   for (let i = 0; i < 5; i++) {
     const started = Date.now();
     const res = await fetch(`http://127.0.0.1:${port}/fhir/metadata`, { signal: AbortSignal.timeout(5_000) });
     assert.equal(res.status, 200);
     assert.ok(Date.now() - started < 5_000);
+    if (!/histories\] done/.test(err)) answeredWhileLoading++;
     await new Promise((r) => setTimeout(r, 300));
   }
-  assert.doesNotMatch(err, /histories\] done/, 'the check ran while the histories were still loading');
+  // Loading takes seconds even on a fast machine; the first answers must have come before it ended.
+  assert.ok(answeredWhileLoading > 0, `no answer while the histories were still loading:\n${err}`);
   child.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
 });
@@ -57,5 +60,5 @@ test('the demo serves its province while the histories load, and says what it ho
 test('a second run reuses the province and refuses another size without --fresh', () => {
   const other = spawnSync(process.execPath, [...args, '--residents', '90'], { env, encoding: 'utf8', timeout: 60_000 });
   assert.equal(other.status, 1);
-  assert.match(other.stderr, /holds a province of 150 residents; add --fresh/);
+  assert.match(other.stderr, /holds a province of 300 residents; add --fresh/);
 });
