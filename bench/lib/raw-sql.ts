@@ -48,7 +48,7 @@ export function makeTemplate(resource: Resource, registry: SearchRegistry): RawT
     resourceType,
     contentTail: tail,
     rows,
-    compartments: resourceType === 'Patient' ? [] : patientCompartments(resourceType, 'x', rows),
+    compartments: resourceType === 'Patient' ? [] : patientCompartments(resourceType, 'x', rows, registry),
   };
 }
 

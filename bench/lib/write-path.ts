@@ -33,7 +33,7 @@ export function createStatement(
     deleted: false,
     method: 'POST',
     content: JSON.stringify(stored),
-    compartments: patientCompartments(resourceType, id!, rows),
+    compartments: patientCompartments(resourceType, id!, rows, registry),
     rows,
     replaceIndex: false,
   });

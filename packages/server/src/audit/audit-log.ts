@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Caller } from '../auth/caller.js';
 import type { Db, Queryable } from '../storage/types.js';
-import { GroupInsert } from '../storage/group-insert.js';
+import { groupCommitFor } from '../storage/group-commit.js';
 import { deferOrRun } from '../storage/deferred.js';
 import type { SqlParams } from '../storage/sql-params.js';
 
@@ -66,21 +66,13 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
     patients: [...new Set(entry.patientIds)].join(','),
     breakGlass: entry.breakGlass ?? false,
   };
-  // Outside a transaction (a read, a refusal, a sign-in) rows written at the same moment share one INSERT.
-  if (isDb(db)) await groupInsertFor(db).add(row);
+  // Outside a transaction (a read, a refusal, a sign-in) rows written at the same moment share one statement.
+  if (isDb(db)) await groupCommitFor(db).write([[auditInsert, [row]]]);
   else await deferOrRun(db, auditInsert, row);
 }
 
 function isDb(q: Queryable): q is Db {
   return typeof (q as Partial<Db>).transaction === 'function';
-}
-
-const groupInserts = new WeakMap<Db, GroupInsert<AuditRow>>();
-
-function groupInsertFor(db: Db): GroupInsert<AuditRow> {
-  let group = groupInserts.get(db);
-  if (!group) groupInserts.set(db, (group = new GroupInsert(db, auditInsert)));
-  return group;
 }
 
 interface AuditRow {

@@ -132,7 +132,7 @@ export class ResourceStore {
       ? ({ resourceType, id, meta: { versionId, lastUpdated } } as Resource)
       : withIdentity(request.resource!, id, versionId, lastUpdated);
     const rows = deleted ? emptyRows() : extractIndexRows(resource, this.registry);
-    const compartments = patientCompartments(resourceType, id, rows);
+    const compartments = patientCompartments(resourceType, id, rows, this.registry);
     const input: WriteStatementInput = {
       resourceType,
       id,

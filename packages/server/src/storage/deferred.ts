@@ -9,7 +9,8 @@ import type { Queryable } from './types.js';
  */
 export type Combine<T> = (items: T[], p: SqlParams) => { ctes: string[]; name: string };
 
-type Batch = [Combine<never>, unknown[]];
+/** The items of one kind deferred so far, with the combine that writes them. */
+export type Batch = [Combine<never>, unknown[]];
 
 /** One statement holding every batch: all of it is written, or none of it. */
 export function combinedStatement(batches: readonly Batch[]): { sql: string; params: unknown[]; name: string } {
@@ -63,17 +64,18 @@ export class DeferringTx implements Queryable {
     return this.inner.query<R>(sql, params, name);
   }
 
-  /**
-   * Sends everything deferred, to the transaction or — when the transaction
-   * never began (unit-of-work.ts) — to `target`, where the single statement is
-   * atomic on its own. Call before the transaction commits.
-   */
-  async flush(target: Queryable = this.inner): Promise<void> {
-    if (this.pending.size === 0) return;
+  /** Hands over everything deferred so far, to be written by the caller (unit-of-work.ts). */
+  takePending(): Batch[] {
     const batches = [...this.pending];
     this.pending = new Map();
-    const { sql, params, name } = combinedStatement(batches);
-    await target.query(sql, params, name);
+    return batches;
+  }
+
+  /** Sends everything deferred to the transaction. Call before it commits. */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const { sql, params, name } = combinedStatement(this.takePending());
+    await this.inner.query(sql, params, name);
   }
 }
 

@@ -1,4 +1,5 @@
 import { DeferringTx } from './deferred.js';
+import { groupCommitFor } from './group-commit.js';
 import type { Db, Queryable } from './types.js';
 
 /**
@@ -50,7 +51,9 @@ class LazyTransaction implements Queryable {
  * that only writes (a plain create, most transaction bundles) then costs the
  * database exactly one statement, atomic by itself, with no BEGIN or COMMIT
  * round trips. As soon as the work reads, a real transaction begins and the
- * unit behaves as `db.transaction` would.
+ * unit behaves as `db.transaction` would. Statements of units that never
+ * read are sent by the database's group commit (group-commit.ts), shared with
+ * other such units that wait at the same moment.
  */
 export async function unitOfWork<T>(db: Db, work: (tx: DeferringTx) => Promise<T>): Promise<T> {
   const lazy = new LazyTransaction(db);
@@ -59,7 +62,7 @@ export async function unitOfWork<T>(db: Db, work: (tx: DeferringTx) => Promise<T
   try {
     result = await work(tx);
     if (lazy.begun) await tx.flush();
-    else await tx.flush(db);
+    else if (tx.hasPending) await groupCommitFor(db).write(tx.takePending());
   } catch (err) {
     await lazy.end(err instanceof Error ? err : new Error(String(err)));
     throw err;

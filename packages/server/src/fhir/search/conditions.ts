@@ -1,6 +1,7 @@
 import { badRequest, escapeLike, foldText, notSupported, parseDateRange } from '@lienthong/core';
 import type { Filter } from './request.js';
 import { referenceIdentifierCode } from './extract.js';
+import { rowsSql } from './shared-rows.js';
 import type { SearchParamDef } from './registry.js';
 import type { SqlParams } from '../../storage/sql-params.js';
 import { parseNumber, splitEscaped, splitFirst, splitPrefix, unescape, type Prefix } from './values.js';
@@ -55,14 +56,14 @@ export function filterSql(
           `(${a}.target_type = ${p.add(t)} AND ${filterSql(filter.inners[i]!, t, `${a}.target_id`, p, baseUrl, visible)})`,
       );
       return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.resource_type = ${p.add(resourceType)}
-        AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(filter.param.code)} AND (${perType.join(' OR ')})
+        AND ${a}.id = ${idColumn} AND ${rowsSql(filter.param, a, p)} AND (${perType.join(' OR ')})
         ${mayMatch(`${a}.target_type`, `${a}.target_id`, p, visible)})`;
     }
     case 'has': {
       const a = nextAlias();
       return `EXISTS (SELECT 1 FROM sp_reference ${a} WHERE ${a}.target_type = ${p.add(resourceType)}
         AND ${a}.target_id = ${idColumn} AND ${a}.resource_type = ${p.add(filter.sourceType)}
-        AND ${a}.code = ${p.add(filter.param.code)}
+        AND ${rowsSql(filter.param, a, p)}
         AND ${filterSql(filter.inner, filter.sourceType, `${a}.id`, p, baseUrl, visible)}
         ${mayMatch(`${a}.resource_type`, `${a}.id`, p, visible)})`;
     }
@@ -93,13 +94,13 @@ function paramSql(
   const a = nextAlias();
   if (param.type === 'reference' && modifier === 'identifier') {
     // Reference.identifier is indexed as a token under its own code (see extract.ts).
-    const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(referenceIdentifierCode(param.code))}`;
+    const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${rowsSql(param, a, p, referenceIdentifierCode)}`;
     const alternatives = values.map((v) => tokenCondition(v, undefined, tokenColumns(a), p, name));
     return `EXISTS (SELECT 1 FROM sp_token ${a} WHERE ${owner} AND (${alternatives.join(' OR ')}))`;
   }
   const table = TABLE[param.type];
   if (!table) throw notSupported(`Search on ${param.type} parameters is not supported`, name);
-  const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${a}.code = ${p.add(param.code)}`;
+  const owner = `${a}.resource_type = ${p.add(resourceType)} AND ${a}.id = ${idColumn} AND ${rowsSql(param, a, p)}`;
   if (modifier === 'missing') {
     const exists = `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
     return values[0] === 'true' ? `NOT ${exists}` : exists;

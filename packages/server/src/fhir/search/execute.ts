@@ -2,6 +2,7 @@ import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtyp
 import type { Queryable } from '../../storage/db.js';
 import type { Definitions } from '../definitions.js';
 import { filterSql } from './conditions.js';
+import { rowsSql } from './shared-rows.js';
 import type { IncludeSpec, SearchRequest, SortKey } from './request.js';
 import { shapeResource } from './shape.js';
 import type { AccessPolicy } from '../../auth/policy.js';
@@ -98,7 +99,7 @@ function orderBy(resourceType: string, sort: SortKey[], p: SqlParams): string {
     const col = key.param!.type === 'date' && key.descending ? 'high' : column;
     const agg = key.descending ? 'max' : 'min';
     return `(SELECT ${agg}(s.${col}) FROM ${table} s WHERE s.resource_type = ${p.add(resourceType)}
-      AND s.id = r.id AND s.code = ${p.add(key.param!.code)}) ${dir} NULLS LAST`;
+      AND s.id = r.id AND ${rowsSql(key.param!, 's', p)}) ${dir} NULLS LAST`;
   });
   // A total order makes paging stable: ties are broken by time, then id.
   keys.push('r.last_updated ASC', 'r.id ASC');
@@ -143,7 +144,7 @@ async function forwardInclude(
   if (ids.length === 0) return [];
   const p = new SqlParams();
   const conditions = [`x.resource_type = ${p.add(spec.sourceType)}`, `x.id = ANY(${p.add(ids)}::text[])`];
-  if (spec.param) conditions.push(`x.code = ${p.add(spec.param.code)}`);
+  if (spec.param) conditions.push(rowsSql(spec.param, 'x', p));
   if (spec.targetType) conditions.push(`x.target_type = ${p.add(spec.targetType)}`);
   const visible = policy?.rowSql('t', p);
   if (visible) conditions.push(visible);
@@ -175,7 +176,7 @@ async function reverseInclude(
       `x.target_type = ${p.add(type)}`,
       `x.target_id = ANY(${p.add(ids)}::text[])`,
     ];
-    if (spec.param) conditions.push(`x.code = ${p.add(spec.param.code)}`);
+    if (spec.param) conditions.push(rowsSql(spec.param, 'x', p));
     const visible = policy?.rowSql('s', p);
     if (visible) conditions.push(visible);
     const { rows } = await db.query<Row>(

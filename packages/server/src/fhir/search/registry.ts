@@ -3,6 +3,7 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import { badRequest } from '@lienthong/core';
 import { pathEvaluator, type PathEvaluator } from './compiled-path.js';
 import { expressionForType } from './expression-split.js';
+import { findSharedRows, type SharedRows } from './shared-rows.js';
 
 export type ParamType =
   'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'composite' | 'special';
@@ -11,6 +12,7 @@ export interface ComponentDef {
   /** The component's own parameter, for its type. */
   param: SearchParamDef;
   expression: FhirPathAtom;
+  expressionText: string;
   evaluate: PathEvaluator;
 }
 
@@ -26,6 +28,17 @@ export interface SearchParamDef {
   /** Evaluates `expression` (compiled where it is a plain path). */
   evaluate?: PathEvaluator;
   components?: ComponentDef[];
+  /** From the official R4 definitions (not a SearchParameter stored at run time). */
+  official?: boolean;
+  /** Set when other parameters' rows answer this one: nothing is indexed under its code (shared-rows.ts). */
+  sharedRows?: SharedRows;
+}
+
+/** A type's parameters as searches and writes use them. */
+interface TypeView {
+  params: Map<string, SearchParamDef>;
+  /** The parameters that produce index rows. */
+  indexed: SearchParamDef[];
 }
 
 /** Parameters answered from the resource table itself, never indexed. */
@@ -43,10 +56,11 @@ export class SearchRegistry {
   private readonly byUrl = new Map<string, SearchParameter>();
   private readonly atoms = new Map<string, FhirPathAtom>();
   private readonly official: SearchParameter[];
+  private readonly officialSet: ReadonlySet<SearchParameter>;
   /** Parameters from stored SearchParameter resources, by resource id. */
   private readonly stored = new Map<string, SearchParameter>();
-  /** indexedForType per type, rebuilt after any change (it runs on every write). */
-  private readonly indexed = new Map<string, SearchParamDef[]>();
+  /** Each type's view, rebuilt after any change (it is read by every write and search). */
+  private readonly views = new Map<string, TypeView>();
   /**
    * The server's own FHIR base (set by app.ts; read at each write because a
    * test server learns its port late). A reference written as an absolute URL
@@ -59,6 +73,7 @@ export class SearchRegistry {
     definitions: SearchParameter[],
   ) {
     this.official = definitions;
+    this.officialSet = new Set(definitions);
     for (const sp of definitions) this.byUrl.set(sp.url ?? sp.id ?? sp.code ?? '', sp);
     for (const sp of definitions) this.add(sp);
   }
@@ -67,7 +82,7 @@ export class SearchRegistry {
   add(sp: SearchParameter): void {
     if (sp.url) this.byUrl.set(sp.url, sp);
     if (sp.id && sp.meta?.versionId) this.stored.set(sp.id, sp);
-    this.indexed.clear();
+    this.views.clear();
     const def = this.compile(sp);
     if (!def) return;
     for (const base of this.expandBases(sp.base ?? [])) {
@@ -94,7 +109,7 @@ export class SearchRegistry {
    * comes back.
    */
   remove(sp: SearchParameter): void {
-    this.indexed.clear();
+    this.views.clear();
     if (sp.id) this.stored.delete(sp.id);
     for (const base of this.expandBases(sp.base ?? [])) this.byType.get(base)?.delete(sp.code ?? '');
     for (const official of this.official) {
@@ -111,21 +126,33 @@ export class SearchRegistry {
   }
 
   get(resourceType: string, code: string): SearchParamDef | undefined {
-    return this.byType.get(resourceType)?.get(code);
+    return this.view(resourceType).params.get(code);
   }
 
   forType(resourceType: string): SearchParamDef[] {
-    return [...(this.byType.get(resourceType)?.values() ?? [])];
+    return [...this.view(resourceType).params.values()];
   }
 
   /** Parameters that produce index rows for this type. */
   indexedForType(resourceType: string): SearchParamDef[] {
-    let list = this.indexed.get(resourceType);
-    if (!list) {
-      list = this.forType(resourceType).filter((p) => p.evaluate && !COLUMN_PARAMS.has(p.code));
-      this.indexed.set(resourceType, list);
+    return this.view(resourceType).indexed;
+  }
+
+  private view(resourceType: string): TypeView {
+    let view = this.views.get(resourceType);
+    if (!view) {
+      const all = [...(this.byType.get(resourceType)?.values() ?? [])];
+      const shared = findSharedRows(all);
+      const params = new Map(
+        all.map((p) => {
+          const rows = shared.get(p.code);
+          return [p.code, rows ? { ...p, sharedRows: rows } : p];
+        }),
+      );
+      const indexed = [...params.values()].filter((p) => p.evaluate && !p.sharedRows && !COLUMN_PARAMS.has(p.code));
+      this.views.set(resourceType, (view = { params, indexed }));
     }
-    return list;
+    return view;
   }
 
   private expandBases(bases: string[]): string[] {
@@ -142,6 +169,7 @@ export class SearchRegistry {
       type: sp.type,
       base: sp.base ?? [],
       target: sp.target ?? [],
+      ...(this.officialSet.has(sp) ? { official: true } : {}),
     };
     if (COLUMN_PARAMS.has(code)) return def;
     if (!sp.expression) return undefined;
@@ -162,7 +190,7 @@ export class SearchRegistry {
         const param = target ? this.compile(target) : undefined;
         if (!param || !c.expression) return undefined;
         const expression = parseFhirPath(c.expression);
-        components.push({ param, expression, evaluate: pathEvaluator(expression) });
+        components.push({ param, expression, expressionText: c.expression, evaluate: pathEvaluator(expression) });
       }
       if (components.length !== 2 || components[0]!.param.type !== 'token') return undefined;
       def.components = components;
