@@ -4,9 +4,9 @@ import type { Queryable } from './types.js';
 /** Items (resources, audit rows, …) per statement at most: one statement stays a few megabytes. */
 const MAX_ITEMS = 1000;
 /**
- * Group statements running at once. One measured best on two cores (create,
- * 16 clients: 1,367/s with one, 1,087 with four): waiting units make bigger
- * groups, and a bigger group costs PostgreSQL less per row.
+ * Group statements running at once. One did at least as well as two, four
+ * or eight on two cores (decision 0018): waiting units make bigger groups,
+ * and a bigger group costs PostgreSQL less per row.
  */
 const IN_FLIGHT = 1;
 /** A unit this big (a transaction bundle) is a bulk statement already: it goes at once, beside the groups. */
@@ -24,11 +24,11 @@ interface Waiting {
  * statement of a unit of work that never read (a plain create, a bundle of
  * plain creates) and the audit rows of reads. A unit goes at once while
  * fewer than `IN_FLIGHT` statements run; units that arrive meanwhile wait
- * and then go together, as one statement (a big unit goes alone, at once). Each caller's promise settles
- * when its own rows are committed, so nothing is acknowledged before it is
- * stored, and under load many requests share one statement and one commit
- * instead of paying one each — PostgreSQL's cost per statement, not per row,
- * is what limits single creates.
+ * and then go together, as one statement (a big unit goes alone, at once).
+ * Each caller's promise settles when its own rows are committed, so nothing
+ * is acknowledged before it is stored, and under load many requests share
+ * one statement and one commit instead of paying one each — PostgreSQL's
+ * cost per statement, not per row, is what limits single creates.
  *
  * A statement carrying several units is all or nothing for all of them;
  * when it fails, each unit is retried alone, so one unit's error (a
