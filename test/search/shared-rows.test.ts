@@ -69,6 +69,7 @@ test('the official parameters that repeat others are found, and runtime ones are
     resourceType: 'SearchParameter',
     url: 'http://example.org/sp/ten-goi',
     name: 'ten-goi',
+    description: 'Tên gọi (the names again, under a local code)',
     status: 'active',
     code: 'ten-goi',
     base: ['Patient'],
