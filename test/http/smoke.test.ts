@@ -41,3 +41,16 @@ test('health check answers from the database', async () => {
   const body = (await res.json()) as { database: string };
   assert.equal(body.database, process.env.DATABASE_URL ? 'postgres' : 'pglite');
 });
+
+test('API answers carry the security headers', async () => {
+  const res = await fetch(`${app.fhirUrl}/metadata`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+  assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  assert.match(res.headers.get('content-security-policy') ?? '', /style-src 'self' 'unsafe-inline'/);
+  // Plain HTTP in tests: no HSTS, which would pin browsers to an HTTPS port that is not there.
+  assert.equal(res.headers.get('strict-transport-security'), null);
+  assert.equal(res.headers.get('x-powered-by'), null);
+});
