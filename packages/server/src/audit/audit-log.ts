@@ -85,20 +85,27 @@ interface AuditRow {
   breakGlass: boolean;
 }
 
-/** One INSERT for any number of audit rows, in the order they were recorded. */
+/**
+ * One INSERT for any number of audit rows, in the order they were recorded.
+ * The contents travel as one JSON array (each element's text is kept as
+ * sent): as a text array the driver would escape every quote of every event
+ * in JavaScript.
+ */
 function auditInsert(rows: AuditRow[], p: SqlParams): { ctes: string[]; name: string } {
   const col = <K extends keyof AuditRow>(k: K): string => p.add(rows.map((r) => r[k]));
+  const contents = p.add(`[${rows.map((r) => r.content).join(',')}]`);
   return {
     ctes: [
       `audit_rows AS (INSERT INTO audit_event (recorded, content, action, outcome, agent_id, patient_ids, break_glass)
-         SELECT recorded, content, action, outcome, agent_id, string_to_array(patients, ','), break_glass
-           FROM unnest(${col('recorded')}::timestamptz[], ${col('content')}::text[], ${col('action')}::text[],
-                       ${col('outcome')}::text[], ${col('agent')}::text[], ${col('patients')}::text[],
-                       ${col('breakGlass')}::boolean[])
+         SELECT recorded, content::text, action, outcome, agent_id, string_to_array(patients, ','), break_glass
+           FROM ROWS FROM (unnest(${col('recorded')}::timestamptz[]), json_array_elements(${contents}::json),
+                           unnest(${col('action')}::text[]), unnest(${col('outcome')}::text[]),
+                           unnest(${col('agent')}::text[]), unnest(${col('patients')}::text[]),
+                           unnest(${col('breakGlass')}::boolean[]))
              WITH ORDINALITY AS a(recorded, content, action, outcome, agent_id, patients, break_glass, n)
           ORDER BY n)`,
     ],
-    name: 'lt_audit_insert_2',
+    name: 'lt_audit_insert_3',
   };
 }
 
