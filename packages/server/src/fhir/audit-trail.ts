@@ -1,19 +1,20 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { FhirError } from '@lienthong/core';
 import { recordAudit, type AuditAction, type AuditEntry, type AuditOutcome } from '../audit/audit-log.js';
+import { MAX_ENTITIES } from '../audit/combine.js';
 import { patientsOf } from '../audit/patients-of.js';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { interactionOf } from './interaction.js';
 import type { Queryable } from '../storage/types.js';
 import { unitOfWork } from '../storage/unit-of-work.js';
 
-const MAX_ENTITIES = 200;
-
 /**
  * Runs one FHIR interaction and records its AuditEvent (docs/security/audit.md):
  * a write and its audit row commit in one transaction; a read's row is
  * written before its data leaves the server; a failure is recorded too,
- * outside the rolled-back transaction. Bundles are audited entry by entry.
+ * outside the rolled-back transaction. Bundles are audited entry by entry;
+ * a transaction bundle's entries are collected (`scope.audit`) and written
+ * combined when it ends (bundle.ts).
  */
 export async function runAudited(
   services: FhirServices,
@@ -34,7 +35,9 @@ export async function runAudited(
     }
     const res = await run(scope);
     const db = scope.tx ?? services.db;
-    await recordAudit(db, await successEntry(db, req, res));
+    const entry = await successEntry(db, req, res);
+    if (scope.audit) scope.audit.push(entry);
+    else await recordAudit(db, entry);
     return res;
   } catch (err) {
     // Inside a transaction bundle the bundle records the failure once it has rolled back.

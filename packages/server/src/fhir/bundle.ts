@@ -5,7 +5,10 @@ import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '
 import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from './crud.js';
 import { preferLenient } from './http-semantics.js';
 import { ResourceStore } from './store.js';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
+import { combineEntries } from '../audit/combine.js';
 import { DeferringTx } from '../storage/deferred.js';
+import type { Queryable } from '../storage/types.js';
 import { unitOfWork } from '../storage/unit-of-work.js';
 
 /** Runs one entry; the router passes itself in (bundles route entries like REST calls). */
@@ -35,9 +38,15 @@ export async function processBundle(
     throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
   if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
   const requests = entries.map((e, i) => entryRequest(services, e, i, req));
-  const responses = scope.tx
-    ? await transaction(services, requests, entries, { ...scope, tx: scope.tx }, handle)
-    : await unitOfWork(services.db, (tx) => transaction(services, requests, entries, { ...scope, tx }, handle));
+  const inTx = async (tx: Queryable): Promise<BundleEntry[]> => {
+    // An enclosing transaction collects the entries itself; otherwise they are written here, before the commit.
+    if (scope.audit) return transaction(services, requests, entries, { ...scope, tx }, handle);
+    const audit: AuditEntry[] = [];
+    const responses = await transaction(services, requests, entries, { ...scope, tx, audit }, handle);
+    for (const entry of combineEntries(audit)) await recordAudit(tx, entry);
+    return responses;
+  };
+  const responses = scope.tx ? await inTx(scope.tx) : await unitOfWork(services.db, inTx);
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
 }
 

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit-log.js';
 import type { Caller } from '../auth/caller.js';
 import type { AccessPolicy } from '../auth/policy.js';
 import type { Db, Queryable } from '../storage/db.js';
@@ -79,4 +80,6 @@ export interface InteractionScope {
   tx?: Queryable;
   /** The caller's access policy, set once per request by the router. */
   policy?: AccessPolicy;
+  /** A transaction bundle's audit entries, written together before it commits. */
+  audit?: AuditEntry[];
 }
