@@ -36,7 +36,8 @@ async function eventsSince(seq: number): Promise<Row[]> {
   return rows.map((r) => ({ event: JSON.parse(r.content) as AuditEvent, patients: [...r.patient_ids].sort() }));
 }
 
-const entities = (e: AuditEvent): string[] => (e.entity ?? []).flatMap((x) => (x.what?.reference ? [x.what.reference] : []));
+const entities = (e: AuditEvent): string[] =>
+  (e.entity ?? []).flatMap((x) => (x.what?.reference ? [x.what.reference] : []));
 const subtype = (e: AuditEvent): string | undefined => e.subtype?.[0]?.code;
 const urn = () => `urn:uuid:${randomUUID()}`;
 const patient = (value: string) => ({ resourceType: 'Patient', identifier: [{ system: CCCD, value }] });
