@@ -123,8 +123,11 @@ test('--load stores the province through the FHIR write path, truth alongside', 
     for (const [type, count] of Object.entries(manifest.byType)) assert.equal(stored[type], count, type);
     const history = await app.db.query<{ n: string }>('SELECT count(*) AS n FROM resource_history');
     assert.equal(Number(history.rows[0]!.n), manifest.resources, 'one history row per stored resource');
+    // A transaction's events name its resources (one event per action and patient).
     const audited = await app.db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM audit_event WHERE agent_id = 'lienthong-synth'`,
+      `SELECT count(DISTINCT e->'what'->>'reference') AS n
+         FROM audit_event a, json_array_elements(a.content::json->'entity') e
+        WHERE a.agent_id = 'lienthong-synth'`,
     );
     assert.equal(Number(audited.rows[0]!.n), manifest.resources, 'every write audited, naming the generator');
     // Searchable like any other data: the folded name of a stored patient finds them.
