@@ -15,7 +15,9 @@ export function patientsOf(resource: Resource, out = new Set<string>()): Set<str
       return;
     }
     if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
+    // for…in, not Object.entries: no array per object (JSON objects inherit no enumerable keys).
+    for (const key in node) {
+      const value = (node as Record<string, unknown>)[key];
       if (key === 'reference' && typeof value === 'string') {
         const m = PATIENT_REF.exec(value);
         if (m) out.add(m[1]!);

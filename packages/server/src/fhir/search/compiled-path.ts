@@ -10,7 +10,6 @@ import {
   evalFhirPathTyped,
   getElementDefinition,
   getTypedPropertyValue,
-  isEmpty,
   type Atom,
   type TypedValue,
 } from '@medplum/core';
@@ -38,46 +37,89 @@ export function pathEvaluator(expression: FhirPathAtom): PathEvaluator {
   return compilePath(expression) ?? ((input) => evalFhirPathTyped(expression, input));
 }
 
+/**
+ * What a compiled step hands on: one value and its FHIR type, passed as
+ * arguments rather than as a TypedValue in an array, so a path allocates
+ * nothing between its steps — indexing evaluates thousands of paths a
+ * second, and their intermediate arrays were half the server's garbage.
+ */
+type Emit = (type: string, value: unknown, out: TypedValue[]) => void;
+
+/** The last step: the value joins the results. */
+const collect: Emit = (type, value, out) => {
+  out.push({ type, value });
+};
+
 /** The compiled evaluator, or undefined when the expression is not a plain path. */
 export function compilePath(expression: FhirPathAtom): PathEvaluator | undefined {
-  return compile(expression.child);
+  // A top-level union is evaluated branch by branch over the whole input, as the engine orders it.
+  const branches: Emit[] = [];
+  for (const atom of unionBranches(expression.child)) {
+    const branch = compile(atom, collect);
+    if (!branch) return undefined;
+    branches.push(branch);
+  }
+  return (input) => {
+    const out: TypedValue[] = [];
+    for (const branch of branches) for (const v of input) branch(v.type, v.value, out);
+    return out;
+  };
 }
 
-function compile(atom: Atom): PathEvaluator | undefined {
-  if (atom instanceof SymbolAtom) return symbol(atom.name);
+function unionBranches(atom: Atom): Atom[] {
+  return atom instanceof UnionAtom ? [...unionBranches(atom.left), ...unionBranches(atom.right)] : [atom];
+}
+
+/** Compiles `atom` into a step that hands each of its results to `next`. */
+function compile(atom: Atom, next: Emit): Emit | undefined {
+  if (atom instanceof SymbolAtom) return symbol(atom.name, next);
   if (atom instanceof DotAtom) {
-    const left = compile(atom.left);
-    const right = compile(atom.right);
-    return left && right ? (input) => right(left(input)) : undefined;
+    const right = compile(atom.right, next);
+    return right && compile(atom.left, right);
   }
   if (atom instanceof UnionAtom) {
-    const left = compile(atom.left);
-    const right = compile(atom.right);
-    return left && right ? (input) => [...left(input), ...right(input)] : undefined;
+    // Inside a path (`(A | B).c`): the paths' inputs are single values, so item by item is the engine's order.
+    const left = compile(atom.left, next);
+    const right = compile(atom.right, next);
+    return left && right
+      ? (type, value, out) => {
+          left(type, value, out);
+          right(type, value, out);
+        }
+      : undefined;
   }
   if (atom instanceof AsAtom) {
-    const left = compile(atom.left);
     const type = typeName(atom.right);
-    return left && type ? (input) => left(input).filter((v) => v.type === type) : undefined;
+    return type ? compile(atom.left, ofType(type, next)) : undefined;
   }
-  if (atom instanceof FunctionAtom) return compileFunction(atom);
+  if (atom instanceof FunctionAtom) return compileFunction(atom, next);
   return undefined;
 }
 
-function compileFunction(atom: FunctionAtom): PathEvaluator | undefined {
+function ofType(wanted: string, next: Emit): Emit {
+  return (type, value, out) => {
+    if (type === wanted) next(type, value, out);
+  };
+}
+
+function compileFunction(atom: FunctionAtom, next: Emit): Emit | undefined {
   const [arg, ...rest] = atom.args;
   if (!arg || rest.length > 0) return undefined;
   switch (atom.name) {
     // The engine's as() function passes its input through unchanged.
     case 'as':
-      return (input) => input;
+      return next;
     case 'ofType': {
       const type = typeName(arg);
-      return type ? (input) => input.filter((v) => v.type === type) : undefined;
+      return type ? ofType(type, next) : undefined;
     }
     case 'where': {
       const target = resolveIsTarget(arg);
-      return target ? (input) => input.filter((v) => referenceTargetType(v.value) === target) : undefined;
+      return target
+        ? (type, value, out) => {
+            if (referenceTargetType(value) === target) next(type, value, out);
+          }
+        : undefined;
     }
     default:
       return undefined;
@@ -115,25 +157,21 @@ function referenceTargetType(value: unknown): string | undefined {
   return undefined;
 }
 
-function symbol(name: string): PathEvaluator | undefined {
+function symbol(name: string, next: Emit): Emit | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined; // $this, %variables, `quoted`
   // This step's JSON keys per input type: a small map, filled as types are met.
   const byType = new Map<string, Candidate[] | null>();
-  return (input) => {
-    const out: TypedValue[] = [];
-    for (const v of input) {
-      const value = v.value as Record<string, unknown> | undefined;
-      if (!value || typeof value !== 'object') continue;
-      // The path's head names the resource type and selects the resource itself.
-      if (value.resourceType === name) {
-        out.push(v);
-        continue;
-      }
-      let list = byType.get(v.type);
-      if (list === undefined) byType.set(v.type, (list = candidatesOf(v.type, name)));
-      property(v, name, list, out);
+  return (type, value, out) => {
+    if (!value || typeof value !== 'object') return;
+    const object = value as Record<string, unknown>;
+    // The path's head names the resource type and selects the resource itself.
+    if (object.resourceType === name) {
+      next(type, value, out);
+      return;
     }
-    return out;
+    let list = byType.get(type);
+    if (list === undefined) byType.set(type, (list = candidatesOf(type, name)));
+    property(type, object, name, list, next, out);
   };
 }
 
@@ -156,29 +194,46 @@ function candidatesOf(type: string, name: string): Candidate[] | null {
   });
 }
 
-function property(v: TypedValue, name: string, list: Candidate[] | null, out: TypedValue[]): void {
-  const value = v.value as Record<string, unknown>;
+function property(
+  type: string,
+  value: Record<string, unknown>,
+  name: string,
+  list: Candidate[] | null,
+  next: Emit,
+  out: TypedValue[],
+): void {
   if (list) {
-    for (const { key, extensionKey, type } of list) {
+    for (const { key, extensionKey, type: propertyType } of list) {
       // A primitive's extensions (`_key`) are merged by the engine: leave that rare case to it.
       if (value[extensionKey] !== undefined) break;
       const found = value[key];
       if (found === undefined) continue;
-      if (isEmpty(found)) return;
+      if (isEmptyValue(found)) return;
       if (Array.isArray(found)) {
-        for (const item of found) if (item !== undefined && item !== null) out.push(typed(type, item));
-      } else if (found !== null) out.push(typed(type, found));
+        for (const item of found) if (item !== undefined && item !== null) next(typeOf(propertyType, item), item, out);
+      } else if (found !== null) next(typeOf(propertyType, found), found, out);
       return;
     }
     if (!list.some(({ extensionKey }) => value[extensionKey] !== undefined)) return;
   }
-  const viaEngine = getTypedPropertyValue(v, name);
+  const viaEngine = getTypedPropertyValue({ type, value }, name);
   for (const r of Array.isArray(viaEngine) ? viaEngine : viaEngine ? [viaEngine] : []) {
-    if (r.value !== undefined) out.push({ type: r.type, value: (r.value as { valueOf(): unknown }).valueOf() });
+    if (r.value !== undefined) next(r.type, (r.value as { valueOf(): unknown }).valueOf(), out);
   }
 }
 
-function typed(type: string, value: unknown): TypedValue {
+/** A property's type, or the resource's own for a contained or nested Resource. */
+function typeOf(type: string, value: unknown): string {
   const resourceType = (value as { resourceType?: unknown }).resourceType;
-  return { type: type === 'Resource' && typeof resourceType === 'string' ? resourceType : type, value };
+  return type === 'Resource' && typeof resourceType === 'string' ? resourceType : type;
+}
+
+/** @medplum/core's isEmpty, without the array Object.keys makes for every value it looks at. */
+function isEmptyValue(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') return v === '';
+  if (typeof v !== 'object') return false;
+  if ('length' in v && (v as { length: number }).length > 0) return false;
+  for (const _ in v) return false;
+  return true;
 }

@@ -22,7 +22,9 @@ function localize(node: unknown, base: string): unknown {
   }
   if (!node || typeof node !== 'object') return node;
   let out: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+  // for…in, not Object.entries: no array per object (JSON objects inherit no enumerable keys).
+  for (const key in node) {
+    const value = (node as Record<string, unknown>)[key];
     let local: unknown = value;
     if (key === 'reference' && typeof value === 'string') {
       if (value.startsWith(base) && LOCAL_REFERENCE.test(value.slice(base.length))) local = value.slice(base.length);
