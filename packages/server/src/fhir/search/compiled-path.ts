@@ -159,6 +159,8 @@ function referenceTargetType(value: unknown): string | undefined {
 
 function symbol(name: string, next: Emit): Emit | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined; // $this, %variables, `quoted`
+  // No FHIR element name begins with a capital: such a name is a type, the head of a path.
+  const typeName = /^[A-Z]/.test(name);
   // This step's JSON keys per input type: a small map, filled as types are met.
   const byType = new Map<string, Candidate[] | null>();
   return (type, value, out) => {
@@ -169,6 +171,9 @@ function symbol(name: string, next: Emit): Emit | undefined {
       next(type, value, out);
       return;
     }
+    // Another type's branch of a parameter shared by many (`clinical-patient` has thirty):
+    // it finds nothing here, which the engine would take a property lookup per branch to say.
+    if (typeName) return;
     let list = byType.get(type);
     if (list === undefined) byType.set(type, (list = candidatesOf(type, name)));
     property(type, object, name, list, next, out);
