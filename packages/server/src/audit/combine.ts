@@ -10,8 +10,9 @@ export const MAX_ENTITIES = 200;
  * their entities, in bundle order, up to MAX_ENTITIES an event. Nothing is
  * lost: every resource written is still named with its action. Entries of
  * different patients never share an event, so a resident reading who
- * accessed their record sees only their own resources. One event instead of
- * a hundred per bundle is a tenth of what a transaction costs the database.
+ * accessed their record sees only their own resources. One row instead of a
+ * hundred (each updated again when sealed) saved PostgreSQL 10–20 % of a
+ * transaction's cost (decision 0020).
  */
 export function combineEntries(entries: readonly AuditEntry[]): AuditEntry[] {
   const combined: AuditEntry[] = [];
