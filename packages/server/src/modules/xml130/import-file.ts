@@ -2,7 +2,7 @@ import { readXml130File, type Xml130Problem, type Xml130Visit } from '@lienthong
 import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
 import { Xml130FeedRecorder, withinXml130Import } from '../../admin/feed-log.js';
-import type { VisitImportResult } from './import-visit.js';
+import type { VisitImportResult } from './prepare-visit.js';
 import { importVisits } from './import-visits.js';
 
 /**

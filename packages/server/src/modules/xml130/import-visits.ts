@@ -8,7 +8,7 @@ import { conditionKey, parseQueryString } from '../../fhir/crud.js';
 import { handle } from '../../fhir/router.js';
 import type { Queryable } from '../../storage/db.js';
 import { unitOfWork } from '../../storage/unit-of-work.js';
-import { prepareVisit, refused, type PreparedVisit, type VisitImportResult } from './import-visit.js';
+import { prepareVisit, refused, type PreparedVisit, type VisitImportResult } from './prepare-visit.js';
 import { xml130Store } from './store.js';
 import { replaceReference, sameContent } from './unchanged.js';
 import { asOf } from './visit-patient.js';

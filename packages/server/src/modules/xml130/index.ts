@@ -2,7 +2,7 @@ import type { FhirServices } from '../../fhir/context.js';
 import { xml130Operations } from './operations.js';
 
 export { importXml130File, importXml130Files, type FileImportResult } from './import-file.js';
-export type { ImportProblem, VisitImportResult } from './import-visit.js';
+export type { ImportProblem, VisitImportResult } from './prepare-visit.js';
 
 /**
  * The XML 130 module (docs/integrators/xml130.md): Bundle/$import-xml130

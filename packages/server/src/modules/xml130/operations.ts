@@ -4,7 +4,7 @@ import { checkXml130Visit, exportXml130, readXml130File, xml130Id, type Xml130Vi
 import type { FhirServices, Operation } from '../../fhir/context.js';
 import { checkImporter } from './authorize.js';
 import { importXml130File } from './import-file.js';
-import type { ImportProblem, VisitImportResult } from './import-visit.js';
+import type { ImportProblem, VisitImportResult } from './prepare-visit.js';
 import { xml130Store } from './store.js';
 import { patientOfVisit } from './visit-patient.js';
 
