@@ -156,10 +156,23 @@ export class JobQueue {
     }
   }
 
-  /** Drains the outbox and all due jobs (tests, CLI). */
+  /**
+   * Drains the outbox and all due jobs (tests, CLI), including those the
+   * background worker (start) has claimed: their rows are locked, so work()
+   * skips them, and they are done only when that worker has run them.
+   */
   async drain(): Promise<void> {
-    while ((await this.dispatch()) > 0 || (await this.work()) > 0) {
-      // keep going until both are empty
+    for (;;) {
+      while ((await this.dispatch()) > 0 || (await this.work()) > 0) {
+        // keep going until both are empty
+      }
+      await this.running;
+      const { rows } = await this.db.query<{ due: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM job WHERE run_at <= now() AND attempts < max_attempts) AS due`,
+      );
+      if (!rows[0]?.due) return;
+      // Claimed by a worker (perhaps another process's): wait for it to finish them.
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
