@@ -98,3 +98,20 @@ export function dbNote(what: string, r: LoadResult, base?: LoadResult, units = 1
   const b = base ? fmtOne(base) : undefined;
   return [`database work per ${what}: server ${s}${b ? `; raw baseline ${b}` : ''}`];
 }
+
+/**
+ * Background work a run left waiting, from the server's /metrics: outbox
+ * events not yet dispatched and jobs not yet run (each Patient created
+ * queues a match by the master patient index, done after the answer).
+ */
+export async function backlogNote(serverUrl: string): Promise<string[]> {
+  const text = await (await fetch(`${serverUrl}/metrics`)).text();
+  const depth: Record<string, number> = {};
+  for (const [, stage, n] of text.matchAll(/^lienthong_queue_depth\{stage="(\w+)"\} (\d+)/gm))
+    depth[stage!] = Number(n);
+  if (depth.outbox === undefined) return [];
+  return [
+    `left waiting at the end of the run: ${depth.outbox} outbox events, ${depth.ready} jobs ` +
+      `(the master patient index matches each Patient created), ${depth.failed} failed`,
+  ];
+}

@@ -6,7 +6,7 @@ import { runLoad } from '../lib/load.js';
 import { log } from '../lib/report.js';
 import { startServer } from '../lib/server-process.js';
 import { freshTarget } from '../lib/target.js';
-import { cpuFigures, dbNote, profileDir, profileInfo, resultsOf } from './common.js';
+import { backlogNote, cpuFigures, dbNote, profileDir, profileInfo, resultsOf } from './common.js';
 import { baselineCreate } from './baseline.js';
 
 /** Distinct Patient bodies, prepared before the clock starts so the load generator stays cheap. */
@@ -21,6 +21,7 @@ export const create: Benchmark = {
     const target = await freshTarget('create');
     let result;
     let profile: Record<string, unknown> | undefined;
+    let backlog: string[] = [];
     try {
       const server = await startServer(target, {
         mode: o.server,
@@ -44,6 +45,7 @@ export const create: Benchmark = {
             expect: [201],
           }),
         });
+        backlog = await backlogNote(server.url);
         if (o.profile) profile = profileInfo(profileDir('create', ctx.kind), server.spawnedAt, result);
       } finally {
         await server.stop();
@@ -72,6 +74,7 @@ export const create: Benchmark = {
       },
       notes: [
         ...dbNote('create', result, base, 1),
+        ...backlog,
         ...(profile ? [`CPU profile of the server: ${String(profile.command)}`] : []),
       ],
     };
