@@ -22,7 +22,7 @@ async function post(body: object): Promise<{ status: number; id?: string }> {
   return { status: res.statusCode, id: (res.json() as { id?: string }).id };
 }
 
-test('every committed write reaches every subscriber once, in order', async () => {
+test('every committed write reaches every subscriber once, taken in the order of the changes', async () => {
   const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
   const seenA: ChangeEvent[] = [];
   const seenB: ChangeEvent[] = [];
@@ -42,6 +42,27 @@ test('every committed write reaches every subscriber once, in order', async () =
   assert.deepEqual(mine(seenA), ['POST:1', 'PUT:2', 'DELETE:3']);
   assert.deepEqual(mine(seenB), ['POST:1', 'PUT:2', 'DELETE:3']);
   assert.deepEqual(await queue.stats().then((s) => [s.outbox, s.ready]), [0, 0]);
+});
+
+test('the jobs of a batch run at once, so a slow job does not hold up the others', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  await queue.drain();
+  // Each job waits until the other has started: run one after another, neither could finish.
+  let started = 0;
+  let bothStarted: () => void = () => undefined;
+  const together = new Promise<void>((resolve) => (bothStarted = resolve));
+  queue.subscribe('slow', async () => {
+    if (++started === 2) bothStarted();
+    await together;
+  });
+  await post({ resourceType: 'Patient', gender: 'female' });
+  await post({ resourceType: 'Patient', gender: 'male' });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the second job never started while the first ran')), 5000).unref(),
+  );
+  await Promise.race([queue.drain(), timeout]);
+  assert.equal(started, 2);
+  assert.equal((await queue.stats()).processed, 2);
 });
 
 test('a subscriber to some resource types gets only their changes', async () => {

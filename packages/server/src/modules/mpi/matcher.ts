@@ -33,9 +33,19 @@ export async function matchPersons(
   self?: { patientId: string; distinct: Set<string> },
 ): Promise<PersonMatch[]> {
   const candidates = await mpiStore.candidates(tx, blockingKeys(features), self?.patientId ?? '');
+  return judgePersons(features, candidates, thresholds, self?.distinct);
+}
+
+/** matchPersons on candidates already read (mpiStore.surroundings). */
+export function judgePersons(
+  features: MatchFeatures,
+  candidates: readonly IndexedRecord[],
+  thresholds: Thresholds,
+  distinct: ReadonlySet<string> = new Set(),
+): PersonMatch[] {
   const persons = new Map<string, PersonMatch & { capped: boolean }>();
   for (const candidate of candidates) {
-    if (self?.distinct.has(candidate.patientId)) continue;
+    if (distinct.has(candidate.patientId)) continue;
     const score = scorePair(features, candidate.features);
     const outcome = decide(score, thresholds);
     const capped = score.conflict !== undefined;

@@ -8,11 +8,14 @@ import type { Db, Queryable } from '../../storage/db.js';
 import { dedupPass, type DedupSummary } from './dedup.js';
 import { eventStore, type EventKind, type MembershipEvent } from './events.js';
 import { recordFeatures } from './features.js';
-import { matchPersons, type PersonMatch } from './matcher.js';
+import { judgePersons, matchPersons, type PersonMatch } from './matcher.js';
 import { decideNotSame, undoNotSame } from './not-same.js';
 import { syncGoldens } from './persons.js';
 import { reviewStore, type Review } from './reviews.js';
 import { mpiStore, type LinkKind, type Membership } from './store.js';
+
+/** The lock key that matching one record takes (two jobs of one Patient take turns). */
+const recordLockKey = (patientId: string): string => `mpi-record:${patientId}`;
 
 /** How many other persons one record may be queued for review against. */
 const MAX_REVIEWS_PER_RECORD = 3;
@@ -30,23 +33,22 @@ export class MpiService {
   ) {}
 
   private lockRecords(tx: Queryable, ids: Iterable<string>): Promise<void> {
-    return this.store.lockAll(
-      tx,
-      [...ids].map((id) => `mpi-record:${id}`),
-    );
+    return this.store.lockAll(tx, [...ids].map(recordLockKey));
   }
 
   /** Re-matches one Patient after it was created, changed or deleted (idempotent). */
   async patientChanged(patientId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.lockRecords(tx, [patientId]);
-      const { rows } = await tx.query<{ content: string; deleted: boolean }>(
-        `SELECT content, deleted FROM resource WHERE resource_type = 'Patient' AND id = $1`,
-        [patientId],
+      // The lock and the read in one round trip: the change that queued this
+      // job committed before it was queued, so the read sees it (or a later one).
+      const { rows } = await tx.query<{ content: string | null }>(
+        `SELECT (SELECT content FROM resource WHERE resource_type = 'Patient' AND id = $2 AND NOT deleted) AS content
+           FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked`,
+        [recordLockKey(patientId), patientId],
+        'lt_mpi_patient_1',
       );
-      const row = rows[0];
-      const patient = row && !row.deleted ? (JSON.parse(row.content) as Patient) : undefined;
-      if (patient) await this.place(tx, patient);
+      const content = rows[0]?.content;
+      if (content) await this.place(tx, JSON.parse(content) as Patient);
       else await this.forget(tx, patientId);
     });
   }
@@ -74,9 +76,8 @@ export class MpiService {
       tx,
       keys.map((k) => `mpi-key:${k}`),
     );
-    const existing = await mpiStore.record(tx, patientId);
-    const distinct = await mpiStore.distinctFrom(tx, patientId);
-    const matches = await matchPersons(tx, features, this.thresholds, { patientId, distinct });
+    const { record: existing, distinct, candidates } = await mpiStore.surroundings(tx, patientId, keys);
+    const matches = judgePersons(features, candidates, this.thresholds, distinct);
     const ownPerson = existing?.personId;
     const ownMates = ownPerson ? (await mpiStore.members(tx, ownPerson)).filter((m) => m.patientId !== patientId) : [];
 
@@ -91,6 +92,8 @@ export class MpiService {
       if (link) [personId, linkKind] = [link.personId, 'auto'];
       else [personId, linkKind] = [ownMates.length === 0 && ownPerson ? ownPerson : randomUUID(), 'new'];
     }
+    // A person of its own, new: nobody else knows its id yet.
+    const minted = linkKind === 'new' && personId !== ownPerson;
     await mpiStore.save(tx, { patientId, personId, linkKind, features }, warnings, keys);
 
     const moved = ownPerson !== undefined && ownPerson !== personId;
@@ -115,7 +118,13 @@ export class MpiService {
     await this.queueReviews(tx, patientId, personId, matches);
     const replaced = new Map<string, string>();
     if (moved && ownMates.length === 0) replaced.set(ownPerson, personId);
-    await syncGoldens(this.store, tx, moved ? [personId, ownPerson] : [personId], replaced);
+    await syncGoldens(
+      this.store,
+      tx,
+      moved ? [personId, ownPerson] : [personId],
+      replaced,
+      minted ? personId : undefined,
+    );
   }
 
   private async queueReviews(
