@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, fhirClient, outcomeText, unique, type Entry, type Fhir } from '../support/fhir-http.js';
+import { CCCD, fhirClient, outcomeText, patient, unique, type Entry, type Fhir } from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -17,11 +17,6 @@ after(async () => {
 });
 
 const batch = (entry: unknown[]) => ({ resourceType: 'Bundle', type: 'batch', entry });
-const patient = (value: string, extra: Record<string, unknown> = {}) => ({
-  resourceType: 'Patient',
-  identifier: [{ system: CCCD, value }],
-  ...extra,
-});
 const status = (e: Entry) => e.response!.status;
 
 /** Asserts a batch entry failed with `code` and an OperationOutcome. */

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, assertOutcome, fhirClient, unique, type Fhir } from '../support/fhir-http.js';
+import { assertOutcome, CCCD, fhirClient, patient, unique, type Fhir } from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -13,12 +13,6 @@ before(async () => {
 });
 after(async () => {
   await app.close();
-});
-
-const patient = (value: string, extra: Record<string, unknown> = {}) => ({
-  resourceType: 'Patient',
-  identifier: [{ system: CCCD, value }],
-  ...extra,
 });
 
 async function versionCount(type: string, id: string): Promise<number> {

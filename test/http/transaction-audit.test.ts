@@ -3,10 +3,9 @@
 // entries of one patient combined into one event that names every resource.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, fhirClient, unique, type Fhir } from '../support/fhir-http.js';
+import { CCCD, fhirClient, observation, patient, unique, urn, type Fhir } from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -39,14 +38,6 @@ async function eventsSince(seq: number): Promise<Row[]> {
 const entities = (e: AuditEvent): string[] =>
   (e.entity ?? []).flatMap((x) => (x.what?.reference ? [x.what.reference] : []));
 const subtype = (e: AuditEvent): string | undefined => e.subtype?.[0]?.code;
-const urn = () => `urn:uuid:${randomUUID()}`;
-const patient = (value: string) => ({ resourceType: 'Patient', identifier: [{ system: CCCD, value }] });
-const observation = (subject: string, text: string) => ({
-  resourceType: 'Observation',
-  status: 'final',
-  code: { text },
-  subject: { reference: subject },
-});
 
 test("a transaction's entries: one event per action and patient, naming every resource written", async () => {
   const marker = unique();

@@ -3,9 +3,8 @@
 // processing order DELETE, POST, PUT/PATCH, GET.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, assertOutcome, fhirClient, unique, type Fhir } from '../support/fhir-http.js';
+import { assertOutcome, CCCD, fhirClient, observation, patient, unique, urn, type Fhir } from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -19,18 +18,6 @@ after(async () => {
 });
 
 const transaction = (entry: unknown[]) => ({ resourceType: 'Bundle', type: 'transaction', entry });
-const urn = () => `urn:uuid:${randomUUID()}`;
-const patient = (value: string, extra: Record<string, unknown> = {}) => ({
-  resourceType: 'Patient',
-  identifier: [{ system: CCCD, value }],
-  ...extra,
-});
-const observation = (subject: string, text: string) => ({
-  resourceType: 'Observation',
-  status: 'final',
-  code: { text },
-  subject: { reference: subject },
-});
 
 /** Every version written since `since`, across all types. */
 async function historySince(since: string): Promise<string[]> {

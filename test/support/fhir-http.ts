@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A tiny FHIR-over-HTTP client for the conformance tests: real fetch, the raw
@@ -121,3 +122,23 @@ export function unique(prefix = 't'): string {
 }
 
 export const CCCD = 'https://lienthong.vn/sid/cccd';
+
+// Bodies the conformance tests build again and again.
+
+/** A new `urn:uuid:` full URL for a bundle entry. */
+export const urn = (): string => `urn:uuid:${randomUUID()}`;
+
+/** A Patient known by a CCCD `value` (make it unique per test), with any other elements. */
+export const patient = (value: string, extra: Record<string, unknown> = {}) => ({
+  resourceType: 'Patient',
+  identifier: [{ system: CCCD, value }],
+  ...extra,
+});
+
+/** A final Observation of `subject` (a reference), coded only by text. */
+export const observation = (subject: string, text: string) => ({
+  resourceType: 'Observation',
+  status: 'final',
+  code: { text },
+  subject: { reference: subject },
+});

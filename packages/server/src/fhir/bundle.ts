@@ -39,8 +39,7 @@ export async function processBundle(
   if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
   const requests = entries.map((e, i) => entryRequest(services, e, i, req));
   const inTx = async (tx: Queryable): Promise<BundleEntry[]> => {
-    // An enclosing transaction collects the entries itself; otherwise they are written here, before the commit.
-    if (scope.audit) return transaction(services, requests, entries, { ...scope, tx }, handle);
+    // The entries' audit events are collected, combined and written here, before the commit.
     const audit: AuditEntry[] = [];
     const responses = await transaction(services, requests, entries, { ...scope, tx, audit }, handle);
     for (const entry of combineEntries(audit)) await recordAudit(tx, entry);
