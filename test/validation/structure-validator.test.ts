@@ -220,3 +220,26 @@ test('broken resources (missing, wrong-typed, null, empty, unknown and doubled e
   assert.ok(withErrors > count / 2, `most mutations break the resource (${withErrors} of ${count})`);
   compare(broken, 'mutated');
 });
+
+test('extensions with a value, nested extensions, both, neither or empty ones: the same answers as medplum (ext-1)', () => {
+  const url = 'http://example.org/x';
+  const shapes: Record<string, unknown>[] = [
+    { url, valueString: 'x' },
+    { url, extension: [{ url, valueBoolean: true }] },
+    { url, valueString: 'x', extension: [{ url, valueBoolean: true }] },
+    { url },
+    { url, valueString: '' },
+    { url, extension: [] },
+    { url, extension: [{}] },
+    { url, valueCode: 'a', extension: [{}] },
+    { url, valueInteger: 0 },
+    { url, valueBoolean: false, extension: [{ url }] },
+    { url, valueCodeableConcept: {} },
+    { url, _valueString: { extension: [{ url, valueString: 'y' }] } },
+    { url, valueQuantity: { value: 1 }, valueString: 'x' },
+  ];
+  const patients = shapes.map((extension, i) => ({ resourceType: 'Patient', id: `ext${i}`, extension: [extension] }));
+  compare(patients as Resource[], 'extension');
+  const broken = patients.filter((p) => structureIssues(p as Resource).some((i) => i.details?.text?.includes('ext-1')));
+  assert.ok(broken.length >= 3, `ext-1 is reported where an extension has both or neither (${broken.length})`);
+});

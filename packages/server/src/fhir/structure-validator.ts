@@ -10,6 +10,7 @@ import {
   type TypedValue,
 } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { nativeInvariant, type NativeInvariant } from './native-invariants.js';
 import { holdsVacuously, vacuousWhen, type VacuousWhen } from './vacuous-invariants.js';
 
 /**
@@ -91,6 +92,8 @@ interface Invariant {
   atom: ReturnType<typeof parseFhirPath>;
   /** When it holds without evaluation (vacuous-invariants.ts). */
   vacuous?: VacuousWhen;
+  /** Its JavaScript version, where it has one (native-invariants.ts). */
+  native?: NativeInvariant;
 }
 
 interface ElementPlan {
@@ -179,6 +182,7 @@ function invariantsOf(constraints: InternalSchemaElement['constraints']): Invari
       expression: c.expression,
       atom: parseFhirPath(c.expression),
       vacuous: vacuousWhen(c.expression),
+      native: nativeInvariant(c.key, c.expression),
     }));
 }
 
@@ -429,25 +433,31 @@ class Walk {
 
   private invariants(value: TypedValue & { path: string }, invariants: Invariant[]): void {
     if (invariants.length === 0) return;
-    const variables: Record<string, TypedValue> = { '%context': value, '%ucum': UCUM };
-    const current = this.resources[this.resources.length - 1];
-    if (current) variables['%resource'] = toTypedValue(current);
-    variables['%rootResource'] = this.rootTyped;
+    let variables: Record<string, TypedValue> | undefined;
+    const variablesOf = (): Record<string, TypedValue> => {
+      if (variables) return variables;
+      variables = { '%context': value, '%ucum': UCUM, '%rootResource': this.rootTyped };
+      const current = this.resources[this.resources.length - 1];
+      if (current) variables['%resource'] = toTypedValue(current);
+      return variables;
+    };
     const plain = isPlainObject(value.value) ? value.value : undefined;
     for (const inv of invariants) {
       if (plain && inv.vacuous && holdsVacuously(inv.vacuous, plain)) continue;
-      let holds: boolean;
-      try {
-        const result = evalFhirPathTyped(inv.atom, [value], variables);
-        holds = result.length === 1 && result[0]!.value === true;
-      } catch (err) {
-        this.issues.push(
-          issue('error', 'processing', 'Error evaluating invariant expression', value.path, {
-            fhirpath: inv.expression,
-            error: err,
-          }),
-        );
-        holds = false;
+      let holds = plain && inv.native ? inv.native(plain) : undefined;
+      if (holds === undefined) {
+        try {
+          const result = evalFhirPathTyped(inv.atom, [value], variablesOf());
+          holds = result.length === 1 && result[0]!.value === true;
+        } catch (err) {
+          this.issues.push(
+            issue('error', 'processing', 'Error evaluating invariant expression', value.path, {
+              fhirpath: inv.expression,
+              error: err,
+            }),
+          );
+          holds = false;
+        }
       }
       if (!holds) {
         this.issues.push(
