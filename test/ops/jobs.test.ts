@@ -65,6 +65,26 @@ test('the jobs of a batch run at once, so a slow job does not hold up the others
   assert.equal((await queue.stats()).processed, 2);
 });
 
+test('stopping the worker ends its round after the current batch, not after the whole backlog', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  await queue.drain();
+  for (let i = 0; i < 120; i++) await post({ resourceType: 'Patient', gender: 'unknown' });
+  let ran = 0;
+  let firstRan: () => void = () => undefined;
+  const first = new Promise<void>((resolve) => (firstRan = resolve));
+  queue.subscribe('slow', async () => {
+    ran++;
+    firstRan();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  queue.start();
+  await first;
+  await queue.stop();
+  assert.ok(ran > 0 && ran <= 50, `one batch at most ran before the stop returned (${ran} of 120)`);
+  await queue.drain();
+  assert.equal(ran, 120, 'the rest is run later');
+});
+
 test('a subscriber to some resource types gets only their changes', async () => {
   const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
   const patients: ChangeEvent[] = [];

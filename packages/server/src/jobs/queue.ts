@@ -189,7 +189,8 @@ export class JobQueue {
     const tick = async (): Promise<void> => {
       try {
         // Dispatch between batches too: under load, changes keep coming while jobs run.
-        for (;;) {
+        // A stop (timer cleared) ends the round after its batch: shutdown does not wait for the backlog.
+        while (this.timer !== undefined) {
           const moved = await this.dispatch();
           if ((await this.work()) < BATCH && moved === 0) break;
         }
