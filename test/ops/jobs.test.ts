@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 let app: TestApp;
 before(async () => {
   // The app's own workers are off: this test drives its own queue.
-  app = await startTestApp({ env: { LIENTHONG_JOBS: 'false' } });
+  app = await startTestApp({ listen: true, env: { LIENTHONG_JOBS: 'false' } });
 });
 after(async () => {
   await app.close();
@@ -83,6 +83,26 @@ test('stopping the worker ends its round after the current batch, not after the 
   assert.ok(ran > 0 && ran <= 50, `one batch at most ran before the stop returned (${ran} of 120)`);
   await queue.drain();
   assert.equal(ran, 120, 'the rest is run later');
+});
+
+test('the server answers requests while the worker works off a backlog', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
+  await queue.drain();
+  for (let i = 0; i < 200; i++) await post({ resourceType: 'Patient', gender: 'unknown' });
+  // Each job is 5 ms of database work. The embedded database answers without I/O:
+  // a worker that never gave the event loop back starved HTTP until the backlog was gone.
+  queue.subscribe('busy', async () => void (await app.db.query('SELECT pg_sleep(0.005)')));
+  queue.start();
+  try {
+    const started = Date.now();
+    const res = await fetch(`${app.url}/healthz`, { signal: AbortSignal.timeout(20_000) });
+    assert.equal(res.status, 200);
+    const { ready, outbox } = await queue.stats();
+    assert.ok(ready + outbox > 0, `answered in ${Date.now() - started} ms, before the backlog was worked off`);
+  } finally {
+    await queue.stop();
+  }
+  await queue.drain();
 });
 
 test('a subscriber to some resource types gets only their changes', async () => {

@@ -193,6 +193,9 @@ export class JobQueue {
         while (this.timer !== undefined) {
           const moved = await this.dispatch();
           if ((await this.work()) < BATCH && moved === 0) break;
+          // Let requests in between batches: the embedded database answers without I/O,
+          // so a loop of queries alone would never give the event loop back.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } catch {
         // The database may be briefly unavailable; the next tick retries.
