@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { figure, type Figure } from '../lib/bench.js';
 import type { LoadResult } from '../lib/load.js';
@@ -56,14 +57,38 @@ export function profileInfo(dir: string, spawnedAt: number, r: LoadResult): Reco
  * CPU per unit of work. PostgreSQL: the server process, and the database
  * backends against the raw baseline's. PGlite: the server process (which
  * holds the database) against the raw script's process (which holds it too).
+ * With `goal` (units per second) on PostgreSQL, also how many cores server
+ * and database together would keep busy at that rate — against the raw
+ * script and its backends at the same rate: the machine's own limit.
  */
-export function cpuFigures(what: string, r: LoadResult, base: LoadResult | undefined, units = 1): Figure[] {
+export function cpuFigures(
+  what: string,
+  r: LoadResult,
+  base: LoadResult | undefined,
+  units = 1,
+  goal?: number,
+): Figure[] {
   const s = cpuPerOperation(r, units);
   const b = base ? cpuPerOperation(base, units) : {};
   if (s.postgres !== undefined) {
+    const cores = (ms: number | undefined): number | undefined =>
+      goal !== undefined && ms !== undefined ? (ms * goal) / 1000 : undefined;
+    const rawMs = b.postgres !== undefined ? b.postgres + (b.loadGenerator ?? 0) : undefined;
+    const atGoal = cores((s.server ?? NaN) + s.postgres);
     return [
       figure({ name: `server CPU per ${what}`, unit: 'ms', value: s.server ?? NaN }),
       figure({ name: `PostgreSQL CPU per ${what}`, unit: 'ms', value: s.postgres, baseline: b.postgres }),
+      ...(atGoal !== undefined
+        ? [
+            figure({
+              name: `cores busy at ${goal!.toLocaleString('en')}/s`,
+              unit: 'cores',
+              value: atGoal,
+              baseline: cores(rawMs),
+              note: `server + PostgreSQL (raw: script + PostgreSQL); this machine has ${availableParallelism()}`,
+            }),
+          ]
+        : []),
     ];
   }
   return [

@@ -65,7 +65,7 @@ export const create: Benchmark = {
         }),
         figure({ name: 'create latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'create latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
-        ...cpuFigures('create', result, base),
+        ...cpuFigures('create', result, base, 1, 1500),
       ],
       details: {
         ...(profile ? { profile } : {}),

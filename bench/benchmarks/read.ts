@@ -87,7 +87,7 @@ export const read: Benchmark = {
         }),
         figure({ name: 'read latency p50', unit: 'ms', value: result.latencyMs.p50, baseline: base?.latencyMs.p50 }),
         figure({ name: 'read latency p95', unit: 'ms', value: result.latencyMs.p95, baseline: base?.latencyMs.p95 }),
-        ...cpuFigures('read', result, base),
+        ...cpuFigures('read', result, base, 1, 4000),
       ],
       details: {
         ...(profile ? { profile } : {}),

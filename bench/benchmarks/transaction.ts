@@ -84,7 +84,7 @@ export const transaction: Benchmark = {
           value: result.latencyMs.p95,
           baseline: statements?.latencyMs.p95,
         }),
-        ...cpuFigures('resource', result, statements, perBundle),
+        ...cpuFigures('resource', result, bulk ?? statements, perBundle, 5000),
       ],
       details: {
         ...(profile ? { profile } : {}),

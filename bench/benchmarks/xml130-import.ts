@@ -1,11 +1,13 @@
+import { availableParallelism } from 'node:os';
 import type { Bundle } from '@medplum/fhirtypes';
 import { inChunks, inParallel } from '@lienthong/core';
 import { createApp, handleFhir, importXml130Files, loadConfig, SYSTEM_CALLER, type App } from '@lienthong/server';
 import { buildProvince, residentParts, visitXml130 } from '@lienthong/synth';
 import { readXml130File, visitBundle } from '@lienthong/xml130';
-import { figure, type BenchContext, type BenchResult, type Benchmark } from '../lib/bench.js';
+import { figure, type BenchContext, type BenchResult, type Benchmark, type Figure } from '../lib/bench.js';
+import { PostgresProcessesMeter } from '../lib/cpu.js';
 import { log } from '../lib/report.js';
-import { freshTarget, serverDbEnv, type Target } from '../lib/target.js';
+import { freshTarget, serverDbEnv, type DbKind, type Target } from '../lib/target.js';
 
 /**
  * Importing XML 130 files (issue 6). Dataset: the XML 130 file of every visit
@@ -48,11 +50,22 @@ async function withTarget<T>(purpose: string, work: (app: App) => Promise<T>): P
   }
 }
 
+interface Timed<T> {
+  seconds: number;
+  result: T;
+  /** CPU seconds over the run: this process (importer and its validation threads), and PostgreSQL's processes. */
+  cpu: { process: number; postgres?: number };
+}
+
 function timed<T>(
   label: string,
   total: number,
+  kind: DbKind,
   run: (tick: () => void) => Promise<T>,
-): Promise<{ seconds: number; result: T }> {
+): Promise<Timed<T>> {
+  const postgres = kind === 'postgres' ? new PostgresProcessesMeter() : undefined;
+  postgres?.start();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let done = 0;
   let last = t0;
@@ -64,7 +77,36 @@ function timed<T>(
       log(`${label}: ${done}/${total} visits, ${(done / ((now - t0) / 1000)).toFixed(1)}/s`);
     }
   };
-  return run(tick).then((result) => ({ seconds: (performance.now() - t0) / 1000, result }));
+  return run(tick).then((result) => {
+    const seconds = (performance.now() - t0) / 1000;
+    const own = process.cpuUsage(cpu0);
+    const pg = postgres?.stop();
+    return {
+      seconds,
+      result,
+      cpu: { process: (own.user + own.system) / 1e6, ...(pg ? { postgres: pg.user + pg.sys } : {}) },
+    };
+  });
+}
+
+/** CPU milliseconds per visit, by side, and how many cores the goal's rate would keep busy. */
+function cpuPerVisit(run: Timed<unknown>, visits: number): Figure[] {
+  const perVisit = (seconds: number): number => (seconds * 1000) / visits;
+  const total = run.cpu.process + (run.cpu.postgres ?? 0);
+  return [
+    figure({ name: 'importer CPU per visit', unit: 'ms', value: perVisit(run.cpu.process) }),
+    ...(run.cpu.postgres !== undefined
+      ? [
+          figure({ name: 'PostgreSQL CPU per visit', unit: 'ms', value: perVisit(run.cpu.postgres) }),
+          figure({
+            name: `cores busy at ${GOAL_VISITS_PER_SECOND} visits/s`,
+            unit: 'cores',
+            value: (perVisit(total) * GOAL_VISITS_PER_SECOND) / 1000,
+            note: `this machine has ${availableParallelism()}`,
+          }),
+        ]
+      : []),
+  ];
 }
 
 export const xml130Import: Benchmark = {
@@ -91,7 +133,7 @@ export const xml130Import: Benchmark = {
     log(`xml130-import: ${inFlight} import(s) of ${FILES_PER_IMPORT} files in flight`);
 
     const xml = await withTarget('xml130', (app) =>
-      timed('import', files.length, async (tick) => {
+      timed('import', files.length, ctx.kind, async (tick) => {
         let resources = 0;
         let failed = 0;
         await inParallel(inChunks(files, FILES_PER_IMPORT), inFlight, async (chunk) => {
@@ -109,7 +151,7 @@ export const xml130Import: Benchmark = {
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const bundles: Bundle[] = files.flatMap((f) => [...readXml130File(f).visits()].map(visitBundle));
     const fhir = await withTarget('xml130fhir', (app) =>
-      timed('fhir transactions', bundles.length, async (tick) => {
+      timed('fhir transactions', bundles.length, ctx.kind, async (tick) => {
         await inParallel(bundles, inFlight, async (body) => {
           await handleFhir(app.services, {
             method: 'POST',
@@ -141,6 +183,7 @@ export const xml130Import: Benchmark = {
           goal: { op: '>=', value: GOAL_VISITS_PER_SECOND },
         }),
         figure({ name: 'import', unit: 'resources/s', value: xml.result.resources / xml.seconds }),
+        ...cpuPerVisit(xml, files.length),
         figure({ name: 'failed visits', unit: 'visits', value: xml.result.failed }),
         figure({ name: 'peak RSS', unit: 'MB', value: peakRssMb, note: `${Math.round(rss0 / 1024)} MB before` }),
       ],
@@ -149,7 +192,7 @@ export const xml130Import: Benchmark = {
         visits: files.length,
         megabytes,
         xml,
-        fhir: { seconds: fhir.seconds, visitsPerSecond: fhirPerSecond },
+        fhir: { seconds: fhir.seconds, visitsPerSecond: fhirPerSecond, cpu: fhir.cpu },
       },
       notes: [
         'raw baseline column = the same visits as FHIR transaction bundles, sent straight to the transaction interaction',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Target } from './target.js';
 
@@ -39,6 +39,45 @@ export function processTree(pid: number): number[] {
     }
   }
   return out;
+}
+
+/**
+ * CPU used by every PostgreSQL process on this machine (backends, WAL writer,
+ * checkpointer, autovacuum) between `start` and `stop`: for in-process
+ * benchmarks whose pool opens connections as it goes. Run nothing else
+ * against the server meanwhile.
+ */
+export class PostgresProcessesMeter {
+  private before = new Map<number, CpuTimes>();
+
+  start(): void {
+    this.before = new Map(postgresPids().map((pid) => [pid, processCpu(pid)]));
+  }
+
+  /** CPU seconds since start, of the processes alive now (a backend started meanwhile counts from zero). */
+  stop(): CpuTimes {
+    const total = { user: 0, sys: 0 };
+    for (const pid of postgresPids()) {
+      const now = processCpu(pid);
+      const then = this.before.get(pid) ?? { user: 0, sys: 0 };
+      total.user += now.user - then.user;
+      total.sys += now.sys - then.sys;
+    }
+    return total;
+  }
+}
+
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
 }
 
 function sum(pids: number[]): CpuTimes {
