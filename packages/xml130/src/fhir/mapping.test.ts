@@ -18,7 +18,7 @@ import { envelope, files, goodVisit, visitFile, change, MA_LK } from '../test-fi
 import { visitBundle, visitResources } from './visit-bundle.js';
 import { visitTablesFromFhir } from './export/export-visit.js';
 import { fhirBirthDate, fieldsOf } from './values.js';
-import { madeFromXml130 } from './origin.js';
+import { xml130Origin } from './origin.js';
 import { checkXml130Visit } from '../check/check-visit.js';
 import { parseVitalSigns } from './vital-signs.js';
 import { vietnameseName } from './patient.js';
@@ -115,6 +115,20 @@ test('export gives back the fields of XML1–XML5, XML13 and XML14', () => {
   assert.equal(CS.icd10, 'http://hl7.org/fhir/sid/icd-10');
 });
 
+test('XML4 round trip: a unit beside a value that is no number, and a row with no indicator name', () => {
+  const tables = change(goodVisit(), {
+    'XML4#1': { GIA_TRI: '<0.5', DON_VI_DO: 'mmol/L' },
+    'XML4#2': { GIA_TRI: '', DON_VI_DO: 'g/L', MA_CHI_SO: '', TEN_CHI_SO: '' },
+  });
+  const all = visitResources(visitOf(visitFile(tables)));
+  const out = visitTablesFromFhir(byType(all, 'Encounter')[0] as Encounter, all);
+  assert.equal(out.XML4[0]!.GIA_TRI, '<0.5');
+  assert.equal(out.XML4[0]!.DON_VI_DO, 'mmol/L');
+  assert.equal(out.XML4[1]!.DON_VI_DO, 'g/L');
+  assert.equal(out.XML4[1]!.TEN_CHI_SO, undefined, 'no name is made up from the service code');
+  assert.equal(out.XML4[1]!.MA_DICH_VU, tables.XML4[1]!.MA_DICH_VU);
+});
+
 test('a table not mapped yet is kept as received, with the visit', () => {
   const xml7 = `<?xml version="1.0" encoding="utf-8"?>\n<CHI_TIEU_DU_LIEU_GIAY_RA_VIEN><MA_LK>${MA_LK}</MA_LK><PP_DIEUTRI>Nội khoa</PP_DIEUTRI></CHI_TIEU_DU_LIEU_GIAY_RA_VIEN>\n`;
   const entries = [...files(goodVisit()), { type: 'XML7', content: Buffer.from(xml7, 'utf8').toString('base64') }];
@@ -148,7 +162,7 @@ test('a procedure row (MA_NHOM 8 or 18) is a Procedure beside its ChargeItem; ot
 test('every resource but Patient and Coverage names the table it came from', () => {
   const all = visitResources(visitOf(visitFile(goodVisit())));
   for (const r of all) {
-    const tagged = madeFromXml130(r);
+    const tagged = xml130Origin(r) !== undefined;
     assert.equal(tagged, r.resourceType !== 'Patient' && r.resourceType !== 'Coverage', r.resourceType);
   }
   const drug = byType(all, 'MedicationRequest')[0]!;

@@ -63,6 +63,8 @@ export function observationResource(keys: VisitKeys, row: Row, index: number): O
       'STT',
       'DU_PHONG',
       ...lossyFields(row, { numbers: ['GIA_TRI'], lists: ['MA_BS_DOC_KQ'] }),
+      // A unit beside a value that is not a number ("<0.5", none) has no Quantity to go in.
+      ...(num(row.GIA_TRI) === undefined ? ['DON_VI_DO'] : []),
     ]),
     status: 'final',
     category: [{ coding: [{ system: CS.observationCategory, code: 'laboratory', display: 'Laboratory' }] }],

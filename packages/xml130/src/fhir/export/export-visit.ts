@@ -166,7 +166,10 @@ function resultLine(maLk: string, o: Observation, service: string | undefined, f
     MA_LK: maLk,
     MA_DICH_VU: service,
     MA_CHI_SO: code(o.code.coding, CS.chiSo(facility)),
-    TEN_CHI_SO: o.code.coding?.find((c) => c.system === CS.chiSo(facility))?.display ?? o.code.text,
+    // With no indicator name in the file, the code's text is the service code (observation.ts): not a name.
+    TEN_CHI_SO:
+      o.code.coding?.find((c) => c.system === CS.chiSo(facility))?.display ??
+      (o.code.text !== service ? o.code.text : undefined),
     GIA_TRI: o.valueQuantity ? text(o.valueQuantity.value) : o.valueString,
     DON_VI_DO: o.valueQuantity?.unit,
     MO_TA: o.referenceRange?.[0]?.text,
