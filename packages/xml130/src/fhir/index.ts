@@ -5,5 +5,5 @@ export { parseVitalSigns, type VitalSign } from './vital-signs.js';
 export { vietnameseName } from './patient.js';
 export { fhirBirthDate, fhirDate, fhirDateTime, fieldsOf } from './values.js';
 export { visitTablesFromFhir, exportXml130 } from './export/export-visit.js';
-export { madeFromXml130, tagOrigin } from './origin.js';
+export { xml130Origin, tagOrigin } from './origin.js';
 export { PROCEDURE_GROUPS } from './procedure.js';

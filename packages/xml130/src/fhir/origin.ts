@@ -16,7 +16,7 @@ export function tagOrigin<T extends Resource>(table: Xml130TableName, resource: 
   return resource;
 }
 
-/** Whether a stored resource was made from a table of an XML 130 file (tagOrigin). */
-export function madeFromXml130(resource: Resource): boolean {
-  return resource.meta?.tag?.some((t) => t.system === RECEIVED_TABLE_SYSTEM) ?? false;
+/** The table of an XML 130 file a stored resource was made from (tagOrigin); undefined when not made from one. */
+export function xml130Origin(resource: Resource): string | undefined {
+  return resource.meta?.tag?.find((t) => t.system === RECEIVED_TABLE_SYSTEM)?.code;
 }

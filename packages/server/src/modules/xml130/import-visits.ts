@@ -1,6 +1,6 @@
-import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Encounter, EncounterParticipant, Resource } from '@medplum/fhirtypes';
 import { FhirError, SID } from '@lienthong/core';
-import { madeFromXml130, visitBundle, type Xml130Visit } from '@lienthong/xml130';
+import { visitBundle, xml130Origin, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirRequest, FhirServices } from '../../fhir/context.js';
 import { runAudited } from '../../fhir/audit-trail.js';
@@ -176,6 +176,18 @@ function patientCondition(v: PreparedVisit): string {
   return conditionKey('Patient', parseQueryString(url.slice(url.indexOf('?') + 1)));
 }
 
+/**
+ * A bare table names only its own rows' clinicians: the stored Encounter's
+ * participants, whom the visit's other tables named, stay beside them.
+ */
+function withParticipantsOf(next: Resource, stored: Resource): Resource {
+  const named = (next as Encounter).participant ?? [];
+  const key = (p: EncounterParticipant): string => JSON.stringify(p.individual ?? {});
+  const seen = new Set(named.map(key));
+  const kept = ((stored as Encounter).participant ?? []).filter((p) => !seen.has(key(p)));
+  return kept.length === 0 ? next : ({ ...next, participant: [...kept, ...named] } as Encounter);
+}
+
 /** A visit's result once its transaction has committed: every change it asked for was made. */
 function result(v: PreparedVisit, changes: BundleEntry[]): VisitImportResult {
   const entries = v.bundle.entry!.length;
@@ -224,12 +236,21 @@ async function changesOf(db: Queryable, visits: PreparedVisit[]): Promise<Map<Pr
         // looked up under the lock of its condition (writeGroup), which a conditional create elsewhere waits for.
         keep.push({ ...patientEntry!, request: { method: 'POST', url: 'Patient' } });
       } else keep.push(patientEntry!); // Several records hold the MA_BN: the conditional update refuses the visit (412).
+      const bare = v.visit.source === 'table';
       for (const e of rest) {
-        if (!sameContent(stored.named.get(`${e.resource!.resourceType}/${e.resource!.id!}`), e.resource!)) keep.push(e);
+        const before = stored.named.get(`${e.resource!.resourceType}/${e.resource!.id!}`);
+        const next =
+          bare && before?.resourceType === 'Encounter' ? withParticipantsOf(e.resource!, before) : e.resource!;
+        if (!sameContent(before, next)) keep.push(next === e.resource ? e : { ...e, resource: next });
       }
-      // An amended file without a row it had: what that row made goes, in the same transaction (its history stays).
+      // An amended file without a row it had: what that row made goes, in the same transaction (its history
+      // stays). A bare table is the whole of that table only: what the visit's other tables made stays.
+      const sent = new Set(Object.keys(v.visit.received));
       const removals: BundleEntry[] = (stored.others.get(encounterIds[i]!) ?? [])
-        .filter(madeFromXml130)
+        .filter((r) => {
+          const table = xml130Origin(r);
+          return table !== undefined && (!bare || sent.has(table));
+        })
         .map((r) => ({ request: { method: 'DELETE', url: `${r.resourceType}/${r.id!}` } }));
       return [v, [...keep, ...removals]];
     }),

@@ -1,12 +1,11 @@
-import type { Bundle, BundleEntry, Encounter, OperationOutcomeIssue, Patient, Resource } from '@medplum/fhirtypes';
-import { SID, badRequest, forbidden } from '@lienthong/core';
-import { checkXml130Visit, exportXml130, readXml130File, xml130Id, type Xml130Visit } from '@lienthong/xml130';
+import type { Bundle, BundleEntry, Encounter, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { badRequest, forbidden } from '@lienthong/core';
+import { checkXml130Visit, exportXml130, readXml130File, type Xml130Visit } from '@lienthong/xml130';
 import type { FhirServices, Operation } from '../../fhir/context.js';
 import { checkImporter } from './authorize.js';
 import { importXml130File } from './import-file.js';
 import type { ImportProblem, VisitImportResult } from './prepare-visit.js';
-import { xml130Store } from './store.js';
-import { patientOfVisit } from './visit-patient.js';
+import { visitRecord } from './stored-visit.js';
 
 /** An XML 130 file is sent as itself (parsed to bytes by the HTTP layer). */
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -161,20 +160,8 @@ export function xml130Operations(maxBytes: () => number): Operation[] {
       async run(services, scope, _req, id) {
         const db = scope.tx ?? services.db;
         const encounter = (await services.store.read('Encounter', id!, db, false, scope.policy)) as Encounter;
-        const rows = await xml130Store.referringTo(db, id!, scope.policy);
-        const subject = encounter.subject?.reference ?? '';
-        const patient = subject.startsWith('Patient/')
-          ? patientOfVisit(await xml130Store.versions(db, 'Patient', subject.slice('Patient/'.length)), encounter)
-          : undefined;
-        // Coverages refer to the patient, not the visit: their ids derive from the facility and the card.
-        const facility = encounter.serviceProvider?.identifier?.value ?? '';
-        const cards = ((patient as Patient | undefined)?.identifier ?? []).filter((i) => i.system === SID.bhyt);
-        const coverages = await xml130Store.currentContents(
-          db,
-          cards.map((c) => ['Coverage', xml130Id(facility, 'coverage', c.value ?? '')]),
-        );
         const shape = (r: Resource): Resource => (scope.policy ? scope.policy.shape(r) : r);
-        const all = [encounter, ...(patient ? [patient] : []), ...rows, ...coverages.values()].map(shape);
+        const all = (await visitRecord(db, encounter, scope.policy)).map(shape);
         const xml = exportXml130(shape(encounter) as Encounter, all);
         const body = {
           resourceType: 'Binary',

@@ -1,9 +1,17 @@
-import type { Bundle } from '@medplum/fhirtypes';
-import { FhirError } from '@lienthong/core';
-import { checkXml130Visit, visitBundle, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
+import type { Bundle, Encounter } from '@medplum/fhirtypes';
+import { FhirError, SID } from '@lienthong/core';
+import {
+  checkXml130Visit,
+  visitBundle,
+  visitTablesFromFhir,
+  type Xml130Problem,
+  type Xml130Visit,
+} from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
 import { checkImporter } from './authorize.js';
+import { xml130Store } from './store.js';
+import { visitRecord } from './stored-visit.js';
 
 /** A checker rule's problem, or the store's refusal (rule "store.refused"). */
 export type ImportProblem = Pick<Xml130Problem, 'table' | 'row' | 'field' | 'value' | 'message'> & { rule: string };
@@ -78,27 +86,18 @@ export interface PreparedVisit {
 export async function prepareVisit(
   services: FhirServices,
   caller: Caller,
-  visit: Xml130Visit,
+  input: Xml130Visit,
 ): Promise<PreparedVisit | VisitImportResult> {
+  let visit = input;
   const errors = [...visit.problems, ...checkXml130Visit(visit)].filter((p) => p.severity === 'error');
   if (errors.length > 0) return failed(visit, errors, 422);
-  const summary = visit.tables.XML1;
-  if (!summary) {
-    return failed(
-      visit,
-      [
-        {
-          rule: 'visit.missing-summary',
-          table: 'XML1',
-          message: {
-            vi: 'Thiếu bảng XML1: không biết người bệnh của lượt khám',
-            en: 'XML1 is missing: nothing says whose visit this is',
-          },
-        },
-      ],
-      422,
-    );
+  if (!visit.tables.XML1 && visit.source === 'table') {
+    const completed = await withStoredSummary(services, caller, visit);
+    if ('status' in completed) return completed;
+    visit = completed;
   }
+  const summary = visit.tables.XML1;
+  if (!summary) return failed(visit, [missingSummary('XML1 is missing: nothing says whose visit this is')], 422);
   try {
     await checkImporter(services.db, caller, visit.facilityCode);
   } catch (err) {
@@ -119,6 +118,64 @@ export async function prepareVisit(
       problems: [],
     },
   };
+}
+
+function missingSummary(en: string, vi = 'Thiếu bảng XML1: không biết người bệnh của lượt khám'): ImportProblem {
+  return { rule: 'visit.missing-summary', table: 'XML1', message: { vi, en } };
+}
+
+/**
+ * A bare table (XML2, XML3… sent alone) adds to a visit already stored: its
+ * rows name the visit by MA_LK only, so the visit's XML1 — whose patient,
+ * facility, dates — is taken from the record, as the export would write it.
+ * The facility is the one whose visit has that MA_LK and whose files the
+ * caller may import.
+ */
+async function withStoredSummary(
+  services: FhirServices,
+  caller: Caller,
+  visit: Xml130Visit,
+): Promise<Xml130Visit | VisitImportResult> {
+  const table = Object.keys(visit.received).join(', ');
+  const prefix = SID.maLk('');
+  const stored = await xml130Store.encountersByMaLk(services.db, visit.maLk);
+  const allowed: { facility: string; encounter: Encounter }[] = [];
+  let refusal: FhirError | undefined;
+  for (const encounter of stored as Encounter[]) {
+    const facility = encounter.identifier?.find((i) => i.system?.startsWith(prefix))?.system?.slice(prefix.length);
+    if (facility === undefined) continue;
+    try {
+      await checkImporter(services.db, caller, facility);
+      allowed.push({ facility, encounter });
+    } catch (err) {
+      if (!(err instanceof FhirError)) throw err;
+      refusal = err;
+    }
+  }
+  if (allowed.length === 0 && refusal) {
+    return failed(visit, storeProblems(refusal, { resourceType: 'Bundle', type: 'transaction' }), refusal.status);
+  }
+  if (allowed.length !== 1) {
+    const several = allowed.map((a) => a.facility).join(', ');
+    return failed(
+      visit,
+      [
+        allowed.length === 0
+          ? missingSummary(
+              `${table} alone, and no visit with MA_LK ${visit.maLk} is stored yet: send the visit's XML1 (or its whole HOSO) first`,
+              `Chỉ có ${table} mà chưa có lượt khám MA_LK ${visit.maLk} nào được lưu: hãy gửi XML1 (hoặc cả HOSO) của lượt khám trước`,
+            )
+          : missingSummary(
+              `${table} alone, and MA_LK ${visit.maLk} names visits of several facilities (${several}): send the table inside its HOSO`,
+              `Chỉ có ${table} mà MA_LK ${visit.maLk} thuộc lượt khám của nhiều cơ sở (${several}): hãy gửi bảng trong HOSO của nó`,
+            ),
+      ],
+      422,
+    );
+  }
+  const { facility, encounter } = allowed[0]!;
+  const { XML1 } = visitTablesFromFhir(encounter, await visitRecord(services.db, encounter));
+  return { ...visit, facilityCode: facility, tables: { ...visit.tables, XML1 } };
 }
 
 /** A store refusal of a prepared visit as its failed result. */

@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { SID } from '@lienthong/core';
 import type { Queryable } from '../../storage/db.js';
 import type { AccessPolicy } from '../../auth/policy.js';
 import { SqlParams } from '../../storage/sql-params.js';
@@ -42,6 +43,21 @@ export const xml130Store = {
       [keys],
     );
     return new Set(rows.map((r) => r.k));
+  },
+
+  /**
+   * The stored visits (Encounters) whose MA_LK is `maLk`, at any facility:
+   * a bare table's rows name their visit by MA_LK only.
+   */
+  async encountersByMaLk(db: Queryable, maLk: string): Promise<Resource[]> {
+    const { rows } = await db.query<{ content: string }>(
+      `SELECT r.content FROM sp_token t
+         JOIN resource r ON r.resource_type = t.resource_type AND r.id = t.id
+        WHERE t.resource_type = 'Encounter' AND t.code = 'identifier' AND t.value = $1
+          AND starts_with(t.system, $2) AND NOT r.deleted`,
+      [maLk, SID.maLk('')],
+    );
+    return rows.map((r) => JSON.parse(r.content) as Resource);
   },
 
   /** The current content of each named resource that exists (deleted ones are absent). */
