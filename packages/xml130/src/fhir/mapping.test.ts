@@ -129,6 +129,21 @@ test('XML4 round trip: a unit beside a value that is no number, and a row with n
   assert.equal(out.XML4[1]!.MA_DICH_VU, tables.XML4[1]!.MA_DICH_VU);
 });
 
+test('rows without STT come back in the file’s order, whatever order the record gives them in', () => {
+  const tables = goodVisit();
+  for (const t of ['XML2', 'XML3', 'XML4', 'XML5'] as const) for (const row of tables[t]) delete row.STT;
+  const all = visitResources(visitOf(visitFile(tables))).reverse();
+  const out = visitTablesFromFhir(byType(all, 'Encounter')[0] as Encounter, all);
+  for (const t of ['XML2', 'XML3', 'XML4'] as const) {
+    assert.ok(tables[t].length > 1, t);
+    assert.deepEqual(
+      out[t].map((r) => r.MA_LK + (r.MA_THUOC ?? r.MA_DICH_VU ?? '') + (r.MA_CHI_SO ?? '')),
+      tables[t].map((r) => r.MA_LK! + (r.MA_THUOC ?? r.MA_DICH_VU ?? '') + (r.MA_CHI_SO ?? '')),
+      t,
+    );
+  }
+});
+
 test('a table not mapped yet is kept as received, with the visit', () => {
   const xml7 = `<?xml version="1.0" encoding="utf-8"?>\n<CHI_TIEU_DU_LIEU_GIAY_RA_VIEN><MA_LK>${MA_LK}</MA_LK><PP_DIEUTRI>Nội khoa</PP_DIEUTRI></CHI_TIEU_DU_LIEU_GIAY_RA_VIEN>\n`;
   const entries = [...files(goodVisit()), { type: 'XML7', content: Buffer.from(xml7, 'utf8').toString('base64') }];

@@ -18,6 +18,7 @@ import { CS, EXT, SID } from '@lienthong/core';
 import { xmlDateTime } from '../../format.js';
 import type { Row } from '../../read/read-table.js';
 import { fieldsOf } from '../values.js';
+import { rowId } from '../ids.js';
 import { CLAIM_CARD_FIELDS } from '../claim.js';
 import { RECEIVED_TABLE_SYSTEM } from '../received-table.js';
 import { MAPPED_TABLES } from '../../tables.js';
@@ -60,9 +61,28 @@ function birth(date: string | undefined): string | undefined {
 const madeFrom = (r: Resource, table: string): boolean =>
   r.meta?.tag?.some((t) => t.system === RECEIVED_TABLE_SYSTEM && t.code === table) ?? false;
 
-/** Rows back in the file's order: by STT when the rows have one. */
-function ordered(rows: Row[]): Row[] {
-  return rows.sort((a, b) => Number(a.STT ?? 0) - Number(b.STT ?? 0));
+/**
+ * A table's rows back in the file's order: by STT; a row the file gave no
+ * STT by its place, which its resource's id was made from (rowKey `row-N`).
+ */
+function inFileOrder<T extends Resource>(
+  table: string,
+  resources: readonly T[],
+  line: (r: T) => Row,
+  visit: { facility: string; maLk: string },
+): Row[] {
+  const placeOf = (id: string | undefined): number => {
+    for (let n = 1; n <= resources.length; n++)
+      if (rowId(visit.facility, visit.maLk, table, `row-${n}`) === id) return n;
+    return resources.length + 1;
+  };
+  return resources
+    .map((r) => {
+      const row = line(r);
+      return { row, at: row.STT !== undefined ? Number(row.STT) : placeOf(r.id) };
+    })
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.row);
 }
 
 function clean(row: Record<string, string | undefined>): Row {
@@ -218,6 +238,8 @@ export function visitTablesFromFhir(encounter: Encounter, all: readonly Resource
   const xml1 = summary(encounter, all);
   const maLk = xml1.MA_LK ?? '';
   const facility = xml1.MA_CSKCB ?? '';
+  // The ids were made from the visit's facility and MA_LK as the file wrote them (context.ts visitKeys).
+  const visit = { facility, maLk };
   const serviceOf = new Map<string, string | undefined>();
   for (const r of ofType<DiagnosticReport>(all, 'DiagnosticReport')) {
     for (const ref of r.result ?? []) serviceOf.set(ref.reference ?? '', code(r.code.coding, CS.dichVu));
@@ -227,10 +249,10 @@ export function visitTablesFromFhir(encounter: Encounter, all: readonly Resource
   );
   return {
     XML1: xml1,
-    XML2: ordered(ofType<MedicationRequest>(all, 'MedicationRequest').map((m) => drugLine(maLk, m))),
-    XML3: ordered(ofType<ChargeItem>(all, 'ChargeItem').map((c) => serviceLine(maLk, c))),
-    XML4: ordered(labs.map((o) => resultLine(maLk, o, serviceOf.get(`Observation/${o.id}`), facility))),
-    XML5: ordered(ofType<ClinicalImpression>(all, 'ClinicalImpression').map((c) => courseLine(maLk, c))),
+    XML2: inFileOrder('XML2', ofType<MedicationRequest>(all, 'MedicationRequest'), (m) => drugLine(maLk, m), visit),
+    XML3: inFileOrder('XML3', ofType<ChargeItem>(all, 'ChargeItem'), (c) => serviceLine(maLk, c), visit),
+    XML4: inFileOrder('XML4', labs, (o) => resultLine(maLk, o, serviceOf.get(`Observation/${o.id}`), facility), visit),
+    XML5: inFileOrder('XML5', ofType<ClinicalImpression>(all, 'ClinicalImpression'), (c) => courseLine(maLk, c), visit),
     XML13: ofType<ServiceRequest>(all, 'ServiceRequest')
       .filter((s) => madeFrom(s, 'XML13'))
       .map((s) => referralLine(maLk, s)),
