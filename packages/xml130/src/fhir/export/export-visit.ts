@@ -71,10 +71,14 @@ function inFileOrder<T extends Resource>(
   line: (r: T) => Row,
   visit: { facility: string; maLk: string },
 ): Row[] {
+  // An amended file may have dropped rows before a row's place: look past the rows there are now.
+  const places = resources.length + 1000;
+  let byId: Map<string, number> | undefined;
   const placeOf = (id: string | undefined): number => {
-    for (let n = 1; n <= resources.length; n++)
-      if (rowId(visit.facility, visit.maLk, table, `row-${n}`) === id) return n;
-    return resources.length + 1;
+    byId ??= new Map(
+      Array.from({ length: places }, (_, i) => [rowId(visit.facility, visit.maLk, table, `row-${i + 1}`), i + 1]),
+    );
+    return byId.get(id ?? '') ?? places + 1;
   };
   return resources
     .map((r) => {
