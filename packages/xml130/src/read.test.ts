@@ -51,6 +51,16 @@ test('UTF-8 with a byte-order mark is read; other encodings are refused with the
   assert.match(refused.problems[0]!.message.en, /not valid UTF-8 \(at byte \d+\)/);
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(visitFile(), 'utf16le')]);
   assert.match(readXml130File(utf16).problems[0]!.message.en, /UTF-16/);
+  // Without a byte-order mark, declaring itself UTF-16: the bytes are valid UTF-8 (ASCII and zeros).
+  const declaredUtf16 = visitFile().replace('encoding="utf-8"', 'encoding="UTF-16"');
+  for (const noBom of [Buffer.from(declaredUtf16, 'utf16le'), Buffer.from(declaredUtf16, 'utf16le').swap16()]) {
+    const read = readXml130File(noBom);
+    assert.deepEqual(
+      read.problems.map((p) => p.rule),
+      ['input.encoding'],
+    );
+    assert.match(read.problems[0]!.message.en, /UTF-16/);
+  }
   const declared = readXml130File(visitFile().replace('encoding="utf-8"', "encoding='TCVN3'"));
   assert.match(declared.problems[0]!.message.vi, /TCVN3/);
   // A table whose base64 decodes to bytes that are not UTF-8 is refused on its own; the rest of the visit is read.
@@ -93,25 +103,56 @@ test('entity declarations are refused before parsing, fast, even inside a table'
   assert.equal(readXml130File(external).problems[0]!.rule, 'input.doctype');
 });
 
+/** The hand-written visit under another MA_LK, in every table. */
+function withKey(maLk: string) {
+  const tables = change(goodVisit(), { XML1: { MA_LK: maLk } });
+  for (const t of ['XML2', 'XML3', 'XML4', 'XML5', 'XML13', 'XML14'] as const)
+    for (const row of tables[t]) row.MA_LK = maLk;
+  return tables;
+}
+
 test('many HOSO in one file: a broken visit does not hide the others', () => {
-  const second = change(goodVisit(), { XML1: { MA_LK: 'LK-TEST-0002' } });
-  const broken = files(goodVisit()).map((e) => (e.type === 'XML2' ? { ...e, content: '%%%' } : e));
-  const file = readXml130File(envelope([files(goodVisit()), broken, files(second)]));
+  const broken = files(withKey('LK-TEST-0002')).map((e) => (e.type === 'XML2' ? { ...e, content: '%%%' } : e));
+  const file = readXml130File(envelope([files(goodVisit()), broken, files(withKey('LK-TEST-0003'))]));
   assert.deepEqual(file.problems, []);
   const visits = [...file.visits()];
   assert.deepEqual(
     visits.map((v) => [v.index, v.maLk, v.problems.map((p) => p.rule)]),
     [
       [1, MA_LK, []],
-      [2, MA_LK, ['envelope.bad-base64']],
-      [3, 'LK-TEST-0002', []],
+      [2, 'LK-TEST-0002', ['envelope.bad-base64']],
+      [3, 'LK-TEST-0003', []],
     ],
   );
   assert.equal(visits[1]!.tables.XML2, undefined, 'the bad table is skipped');
 });
 
+test('the same MA_LK in two HOSO: both visits carry the error, naming the positions', () => {
+  const file = readXml130File(envelope([files(goodVisit()), files(withKey('LK-TEST-0002')), files(goodVisit())]));
+  const visits = [...file.visits()];
+  assert.deepEqual(
+    visits.map((v) => v.problems.map((p) => [p.rule, p.table, p.field, p.value])),
+    [[['visit.duplicate-ma-lk', 'XML1', 'MA_LK', MA_LK]], [], [['visit.duplicate-ma-lk', 'XML1', 'MA_LK', MA_LK]]],
+  );
+  assert.match(visits[0]!.problems[0]!.message.en, /MA_LK "LK-TEST-0001" is shared by HOSO 1, 3 of the file/);
+});
+
+test('a table skipped for its root does not count as received: the real one after it is read', () => {
+  const visit = goodVisit();
+  const mislabelled = { type: 'XML3', content: Buffer.from(tableXml('XML2', visit.XML2)).toString('base64') };
+  const entries = files(visit).flatMap((e) => (e.type === 'XML3' ? [mislabelled, e] : [e]));
+  const [read] = visitsOf(envelope([entries]));
+  assert.deepEqual(
+    read!.problems.map((p) => [p.rule, p.table]),
+    [['envelope.table-root', 'XML3']],
+  );
+  assert.equal(read!.tables.XML3!.length, 3, 'the real XML3 is read');
+  assert.equal(read!.received.XML3, tableXml('XML3', visit.XML3));
+  assert.equal(read!.unreadTables, undefined);
+});
+
 test('visits are decoded one at a time, as they are asked for', () => {
-  const broken = files(goodVisit()).map((e) => (e.type === 'XML1' ? { ...e, content: '%%%' } : e));
+  const broken = files(withKey('LK-TEST-0002')).map((e) => (e.type === 'XML1' ? { ...e, content: '%%%' } : e));
   const file = readXml130File(envelope([files(goodVisit()), broken]));
   const iterator = file.visits();
   const first = iterator.next();
@@ -120,8 +161,10 @@ test('visits are decoded one at a time, as they are asked for', () => {
   const second = iterator.next().value as Xml130Visit;
   assert.deepEqual(
     second.problems.map((p) => p.rule),
-    ['envelope.bad-base64', 'visit.missing-summary'],
+    ['envelope.bad-base64'],
+    'XML1 was sent, so the visit is not said to lack it',
   );
+  assert.deepEqual(second.unreadTables, ['XML1']);
   assert.equal(iterator.next().done, true);
 });
 

@@ -54,6 +54,22 @@ export const RULES = {
     vi: `XML không đúng cú pháp (dòng ${p.line}, cột ${p.col}): ${p.detail}. Hãy kiểm tra thẻ mở/đóng và ký tự đặc biệt (&, <) chưa được mã hóa.`,
     en: `The XML is not well-formed (line ${p.line}, column ${p.col}): ${p.detail}. Check the opening/closing tags and unescaped special characters (&, <).`,
   })),
+  'input.empty': rule('error', 'the file (or a decoded table) holds no XML element at all', (p) => ({
+    vi: p.table
+      ? `NOIDUNGFILE của ${p.table} rỗng: đưa nội dung bảng vào.`
+      : 'Tệp rỗng (không có phần tử XML nào): hãy xuất lại tệp từ phần mềm.',
+    en: p.table
+      ? `NOIDUNGFILE of ${p.table} is empty: put the table's content in it.`
+      : 'The file is empty (no XML element at all): export it again.',
+  })),
+  'input.truncated': rule(
+    'error',
+    'the file (or a decoded table) ends before its elements are closed: it was cut short',
+    (p) => ({
+      vi: `${p.table ? `Bảng ${p.table}` : 'Tệp'} kết thúc trước khi đóng </${p.element}>: ${p.table ? 'bảng' : 'tệp'} bị cắt cụt — hãy xuất hoặc tải lại toàn bộ.`,
+      en: `${p.table ? `Table ${p.table}` : 'The file'} ends before </${p.element}> is closed: it is truncated — export or transfer it again in full.`,
+    }),
+  ),
   'input.not-xml130': rule('error', 'the root element is neither GIAMDINHHS nor the root of a known table', (p) => ({
     vi: `Phần tử gốc ${q(p.root)} không phải GIAMDINHHS hay bảng XML 130 nào: hãy gửi tệp hồ sơ giám định (GIAMDINHHS) hoặc một bảng (TONG_HOP, CHITIEU_CHITIET_THUOC…).`,
     en: `The root element ${q(p.root)} is neither GIAMDINHHS nor an XML 130 table: send the claim envelope (GIAMDINHHS) or one table (TONG_HOP, CHITIEU_CHITIET_THUOC…).`,
@@ -118,6 +134,22 @@ export const RULES = {
     vi: `MA_LK ${q(p.value)} khác MA_LK của XML1 (${q(p.expected)}): mọi bảng của một lượt khám dùng cùng một MA_LK.`,
     en: `MA_LK ${q(p.value)} differs from XML1's MA_LK (${q(p.expected)}): every table of a visit carries the same MA_LK.`,
   })),
+  'visit.duplicate-ma-lk': rule(
+    'error',
+    'the same MA_LK in two HOSO of one file: each visit needs its own key (both are refused)',
+    (p) => ({
+      vi: `MA_LK ${q(p.value)} trùng ở các hồ sơ (HOSO) thứ ${p.positions} của tệp: mỗi lượt khám có một MA_LK riêng — sửa MA_LK hoặc bỏ hồ sơ lặp.`,
+      en: `MA_LK ${q(p.value)} is shared by HOSO ${p.positions} of the file: each visit has its own MA_LK — correct the key or remove the repeated visit.`,
+    }),
+  ),
+  'visit.single-row': rule(
+    'error',
+    'more than one row in XML13 (referral paper) or XML14 (appointment), which hold one per visit',
+    (p) => ({
+      vi: `${p.table} có ${p.count} dòng: mỗi lượt khám chỉ có một ${p.table === 'XML13' ? 'giấy chuyển tuyến' : 'giấy hẹn khám lại'} — bỏ các dòng thừa.`,
+      en: `${p.table} holds ${p.count} rows: a visit has one ${p.table === 'XML13' ? 'referral paper' : 'appointment'} — remove the extra rows.`,
+    }),
+  ),
 
   // ── fields ──
   'field.unknown': rule('warning', 'an element the table does not define (a misspelt field is lost)', (p) => ({
@@ -160,6 +192,20 @@ export const RULES = {
       en: `NGAY_SINH = ${q(p.value)} is not valid: write 12 digits yyyymmddHHMM; an unknown time is 0000, only the year known is yyyy00000000 (e.g. 198500000000).`,
     }),
   ),
+  'field.duplicate-stt': rule('error', 'two rows of one table share an STT (STT numbers the rows)', (p) => ({
+    vi: `STT = ${q(p.value)} đã dùng ở dòng ${p.first} của ${p.table}: STT phải là duy nhất trong bảng — đánh số lại các dòng 1, 2, 3…`,
+    en: `STT = ${q(p.value)} is already row ${p.first}'s in ${p.table}: STT must be unique in the table — number the rows 1, 2, 3…`,
+  })),
+  'field.settlement-period': rule('error', 'THANG_QT is not a month 1–12, or NAM_QT not a year 1900–2100', (p) => ({
+    vi:
+      p.field === 'THANG_QT'
+        ? `THANG_QT = ${q(p.value)} không phải tháng (1–12): ghi tháng quyết toán.`
+        : `NAM_QT = ${q(p.value)} không phải năm hợp lệ: ghi năm quyết toán 4 chữ số, ví dụ 2026.`,
+    en:
+      p.field === 'THANG_QT'
+        ? `THANG_QT = ${q(p.value)} is not a month (1–12): write the settlement month.`
+        : `NAM_QT = ${q(p.value)} is not a valid year: write the settlement year in 4 digits, e.g. 2026.`,
+  })),
 
   // ── codes ──
   'code.sex': rule('error', 'GIOI_TINH is not 1 (male), 2 (female) or 3 (undetermined)', (p) => ({
@@ -248,12 +294,36 @@ export const RULES = {
   ),
   'money.line-rounding': rule(
     'warning',
-    'THANH_TIEN_BV is 0.01 off the product: rounded otherwise than half up to 2 decimals',
+    'THANH_TIEN_BV or THANH_TIEN_BH is 0.01 off its formula: rounded otherwise than half up to 2 decimals',
     (p) => ({
-      vi: `THANH_TIEN_BV = ${q(p.value)}, làm tròn đúng là ${p.expected}: làm tròn 2 chữ số thập phân, từ 5 trở lên làm tròn lên.`,
-      en: `THANH_TIEN_BV = ${q(p.value)}, correctly rounded it is ${p.expected}: round to 2 decimals, halves up.`,
+      vi: `${p.field} = ${q(p.value)}, làm tròn đúng là ${p.expected}: làm tròn 2 chữ số thập phân, từ 5 trở lên làm tròn lên.`,
+      en: `${p.field} = ${q(p.value)}, correctly rounded it is ${p.expected}: round to 2 decimals, halves up.`,
     }),
   ),
+  'money.rate': rule('error', 'TYLE_TT_BH or TYLE_TT_DV is not a percentage 0–100', (p) => ({
+    vi: `${p.field} = ${q(p.value)} không phải tỷ lệ phần trăm 0–100: ghi tỷ lệ thanh toán (ví dụ 100, 50).`,
+    en: `${p.field} = ${q(p.value)} is not a percentage 0–100: write the payment rate (e.g. 100, 50).`,
+  })),
+  'money.benefit-level': rule(
+    'error',
+    'MUC_HUONG of a drug or service line is not a benefit level 80, 95 or 100 (0 only on a line the fund pays nothing of)',
+    (p) => ({
+      vi: `MUC_HUONG = ${q(p.value)} không phải mức hưởng BHYT (80, 95 hoặc 100; 0 khi quỹ không chi trả dòng này): ghi mức hưởng của thẻ.`,
+      en: `MUC_HUONG = ${q(p.value)} is not a benefit level (80, 95 or 100; 0 when the fund pays nothing of the line): write the card's benefit level.`,
+    }),
+  ),
+  'money.line-insured': rule(
+    'error',
+    'XML2 THANH_TIEN_BH ≠ THANH_TIEN_BV × TYLE_TT_BH / 100, rounded to 2 decimals, by more than 0.01',
+    (p) => ({
+      vi: `THANH_TIEN_BH = ${q(p.value)} nhưng THANH_TIEN_BV × TYLE_TT_BH / 100 = ${p.expected}: ghi thành tiền BHYT bằng thành tiền nhân tỷ lệ thanh toán BHYT, làm tròn 2 chữ số thập phân.`,
+      en: `THANH_TIEN_BH = ${q(p.value)} but THANH_TIEN_BV × TYLE_TT_BH / 100 = ${p.expected}: write the insured amount as the amount times the insurance rate, rounded to 2 decimals.`,
+    }),
+  ),
+  'money.insured-over': rule('error', 'THANH_TIEN_BH of a line is more than its THANH_TIEN_BV', (p) => ({
+    vi: `THANH_TIEN_BH = ${q(p.value)} lớn hơn THANH_TIEN_BV = ${q(p.otherValue)}: phần BHYT không vượt quá thành tiền của dòng.`,
+    en: `THANH_TIEN_BH = ${q(p.value)} is more than THANH_TIEN_BV = ${q(p.otherValue)}: the insured part cannot exceed the line's amount.`,
+  })),
   'money.total': rule('error', 'T_TONGCHI_BV ≠ Σ THANH_TIEN_BV of XML2 and XML3', (p) => ({
     vi: `T_TONGCHI_BV = ${q(p.value)} nhưng tổng THANH_TIEN_BV của XML2 và XML3 là ${p.expected}: ghi tổng chi bằng tổng các dòng thuốc, dịch vụ và vật tư.`,
     en: `T_TONGCHI_BV = ${q(p.value)} but Σ THANH_TIEN_BV of XML2 and XML3 is ${p.expected}: the total must be the sum of the drug, service and supply lines.`,
@@ -272,6 +342,14 @@ export const RULES = {
     (p) => ({
       vi: `${p.field} = ${q(p.value)} nhưng tổng ${p.lineField} của XML2 và XML3 là ${p.expected}: ghi tổng bằng tổng các dòng.`,
       en: `${p.field} = ${q(p.value)} but Σ ${p.lineField} of XML2 and XML3 is ${p.expected}: the total must be the sum of the lines.`,
+    }),
+  ),
+  'money.sums-skipped': rule(
+    'warning',
+    'the XML1 totals over XML2 or XML3 are not checked: that table could not be read (its error is reported)',
+    (p) => ({
+      vi: `Không đối chiếu các tổng tiền của XML1 tính từ ${p.tables}: bảng không đọc được (xem lỗi của bảng); sửa bảng rồi kiểm tra lại.`,
+      en: `XML1's totals over ${p.tables} are not checked: the table could not be read (see its error); fix it and check again.`,
     }),
   ),
 

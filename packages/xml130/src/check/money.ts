@@ -1,5 +1,5 @@
 import { isSupplyGroup } from '../codes.js';
-import { formatScaled, parseScaled } from '../format.js';
+import { divRound, formatScaled, parseScaled } from '../format.js';
 import { lineAmountCents } from '../money.js';
 import type { RuleId } from '../rules.js';
 import { type CheckContext, type PlacedRow, placeOf } from './context.js';
@@ -23,8 +23,46 @@ const milli = (value: string | undefined): bigint | undefined =>
   value === undefined ? undefined : parseScaled(value, 3);
 const money = (c: bigint): string => formatScaled(c, 2);
 
+/** Checks the money of one drug or service line: rates, benefit level, THANH_TIEN_BV and THANH_TIEN_BH. */
+export function checkLineMoney(ctx: CheckContext, at: PlacedRow): void {
+  checkRates(ctx, at);
+  checkLineTotal(ctx, at);
+  checkInsuredAmount(ctx, at);
+  checkBenefitLevel(ctx, at);
+}
+
+/**
+ * TYLE_TT_BH and TYLE_TT_DV are percentages: the decision divides by 100
+ * (THANH_TIEN_BH = THANH_TIEN_BV × TYLE_TT_BH / 100). One out of range is
+ * reported here and not used by the formulas below.
+ */
+function checkRates(ctx: CheckContext, at: PlacedRow): void {
+  for (const field of ['TYLE_TT_BH', 'TYLE_TT_DV']) {
+    if (!at.layout.spec[field]) continue;
+    const rate = ctx.usable(at, field);
+    if (rate !== undefined && Number(rate) > 100) {
+      ctx.report('money.rate', placeOf(at, field));
+      ctx.markMalformed(at.layout.name, at.index, field);
+    }
+  }
+}
+
+/**
+ * MUC_HUONG, the share of the insured amount the fund pays: 80, 95 or 100
+ * (vn-standards.md §1, XML2; XML3 carries the same field). A line the fund
+ * pays nothing of (THANH_TIEN_BH 0, e.g. a self-paying visit) may say 0.
+ */
+function checkBenefitLevel(ctx: CheckContext, at: PlacedRow): void {
+  const level = ctx.usable(at, 'MUC_HUONG');
+  if (level === undefined) return;
+  const n = Number(level);
+  if (n === 80 || n === 95 || n === 100) return;
+  if (n === 0 && cents(ctx.usable(at, 'THANH_TIEN_BH') ?? '0') === 0n) return;
+  ctx.report('money.benefit-level', placeOf(at, 'MUC_HUONG'));
+}
+
 /** Checks THANH_TIEN_BV of one line (when its fields are there and well formed). */
-export function checkLineTotal(ctx: CheckContext, at: PlacedRow): void {
+function checkLineTotal(ctx: CheckContext, at: PlacedRow): void {
   const priceField = at.layout.name === 'XML2' ? 'DON_GIA' : 'DON_GIA_BV';
   const quantity = milli(ctx.usable(at, 'SO_LUONG'));
   const price = milli(ctx.usable(at, priceField));
@@ -42,37 +80,75 @@ export function checkLineTotal(ctx: CheckContext, at: PlacedRow): void {
   });
 }
 
-/** XML1 total ← the XML2/XML3 field it sums, and which lines count. */
-const TOTALS: readonly [string, string, RuleId, (at: PlacedRow) => boolean][] = [
-  ['T_TONGCHI_BV', 'THANH_TIEN_BV', 'money.total', () => true],
-  ['T_THUOC', 'THANH_TIEN_BV', 'money.drugs', (at) => at.layout.name === 'XML2'],
-  [
-    'T_VTYT',
-    'THANH_TIEN_BV',
-    'money.supplies',
-    (at) => at.layout.name === 'XML3' && isSupplyGroup(at.row.MA_NHOM ?? ''),
-  ],
-  ['T_TONGCHI_BH', 'THANH_TIEN_BH', 'money.sum', () => true],
-  ['T_BHTT', 'T_BHTT', 'money.sum', () => true],
-  ['T_BNCCT', 'T_BNCCT', 'money.sum', () => true],
-  ['T_BNTT', 'T_BNTT', 'money.sum', () => true],
-  ['T_NGUONKHAC', 'T_NGUONKHAC', 'money.sum', () => true],
+/**
+ * THANH_TIEN_BH, the part of the line in the fund's scope: never more than
+ * THANH_TIEN_BV; in XML2 THANH_TIEN_BV × TYLE_TT_BH / 100 (vn-standards.md
+ * §1), rounded to 2 decimals halves up like THANH_TIEN_BV. Computed from the
+ * product SO_LUONG × DON_GIA before its rounding it may come out a cent
+ * otherwise: either is accepted. XML3 has DON_GIA_BH, and the reference
+ * gives no formula for its THANH_TIEN_BH, so only the bound is checked there.
+ */
+function checkInsuredAmount(ctx: CheckContext, at: PlacedRow): void {
+  const insured = cents(ctx.usable(at, 'THANH_TIEN_BH'));
+  const total = cents(ctx.usable(at, 'THANH_TIEN_BV'));
+  if (insured === undefined || total === undefined) return;
+  if (insured > total) {
+    ctx.report('money.insured-over', placeOf(at, 'THANH_TIEN_BH'), { otherValue: at.row.THANH_TIEN_BV });
+    return;
+  }
+  const rateText = ctx.usable(at, 'TYLE_TT_BH');
+  if (at.layout.name !== 'XML2' || rateText === undefined) return;
+  const rate = BigInt(rateText);
+  const expected = divRound(total * rate, 100n);
+  const quantity = milli(ctx.usable(at, 'SO_LUONG'));
+  const price = milli(ctx.usable(at, 'DON_GIA'));
+  const unrounded = quantity !== undefined && price !== undefined ? lineAmountCents(quantity, price, rate) : expected;
+  if (insured === expected || insured === unrounded) return;
+  const off = insured > expected ? insured - expected : expected - insured;
+  ctx.report(off === 1n ? 'money.line-rounding' : 'money.line-insured', placeOf(at, 'THANH_TIEN_BH'), {
+    expected: money(expected),
+  });
+}
+
+/** XML1 total ← the XML2/XML3 field it sums, the tables it sums over, and which of their lines count. */
+const TOTALS: readonly [string, string, RuleId, readonly string[], (at: PlacedRow) => boolean][] = [
+  ['T_TONGCHI_BV', 'THANH_TIEN_BV', 'money.total', ['XML2', 'XML3'], () => true],
+  ['T_THUOC', 'THANH_TIEN_BV', 'money.drugs', ['XML2'], () => true],
+  ['T_VTYT', 'THANH_TIEN_BV', 'money.supplies', ['XML3'], (at) => isSupplyGroup(at.row.MA_NHOM ?? '')],
+  ['T_TONGCHI_BH', 'THANH_TIEN_BH', 'money.sum', ['XML2', 'XML3'], () => true],
+  ['T_BHTT', 'T_BHTT', 'money.sum', ['XML2', 'XML3'], () => true],
+  ['T_BNCCT', 'T_BNCCT', 'money.sum', ['XML2', 'XML3'], () => true],
+  ['T_BNTT', 'T_BNTT', 'money.sum', ['XML2', 'XML3'], () => true],
+  ['T_NGUONKHAC', 'T_NGUONKHAC', 'money.sum', ['XML2', 'XML3'], () => true],
 ];
 
 /**
  * XML1's totals against the lines of XML2 and XML3. A total the file leaves
  * empty counts as 0; a sum over a line whose amount is malformed is skipped
- * (that line is reported already).
+ * (that line is reported already), and so is a sum over a table that could
+ * not be read (`unread`: its error is reported; the sum would only be a false
+ * alarm) — said once, as a warning.
  */
-export function checkVisitTotals(ctx: CheckContext, summary: PlacedRow, lines: readonly PlacedRow[]): void {
-  for (const [field, lineField, rule, counts] of TOTALS) {
+export function checkVisitTotals(
+  ctx: CheckContext,
+  summary: PlacedRow,
+  lines: readonly PlacedRow[],
+  unread: readonly string[] = [],
+): void {
+  const skipped = new Set<string>();
+  for (const [field, lineField, rule, tables, counts] of TOTALS) {
+    const missing = tables.filter((t) => unread.includes(t));
+    if (missing.length > 0) {
+      for (const t of missing) skipped.add(t);
+      continue;
+    }
     if (summary.row[field] !== undefined && summary.row[field] !== '' && ctx.usable(summary, field) === undefined)
       continue;
     const stated = cents(ctx.usable(summary, field) ?? '0')!;
     let sum = 0n;
     let complete = true;
     for (const line of lines) {
-      if (!counts(line)) continue;
+      if (!tables.includes(line.layout.name) || !counts(line)) continue;
       const raw = line.row[lineField];
       if (raw === undefined || raw === '') continue;
       const amount = cents(ctx.usable(line, lineField));
@@ -87,4 +163,5 @@ export function checkVisitTotals(ctx: CheckContext, summary: PlacedRow, lines: r
       );
     }
   }
+  if (skipped.size > 0) ctx.report('money.sums-skipped', { table: 'XML1' }, { tables: [...skipped].join(', ') });
 }

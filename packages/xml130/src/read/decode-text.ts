@@ -36,9 +36,21 @@ function otherDeclaredEncoding(text: string): string | undefined {
   return declared !== undefined && !/^utf-?8$/i.test(declared.trim()) ? declared : undefined;
 }
 
+/**
+ * UTF-16 without a byte-order mark: "<" then "?" or a letter, each with a
+ * zero byte beside it. Such bytes are valid UTF-8 (zeros and ASCII), so the
+ * decoder alone would pass them on as malformed XML full of NULs.
+ */
+function utf16Markup(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const le = bytes[0] === 0x3c && bytes[1] === 0 && bytes[3] === 0 && bytes[2] !== 0;
+  const be = bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] !== 0;
+  return le || be;
+}
+
 export function decodeXmlBytes(bytes: Uint8Array, table?: string): Decoded {
   const place = table ? { table } : {};
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf16Markup(bytes)) {
     return { problem: problem('input.encoding', place, { utf16: 'yes' }) };
   }
   let text: string;

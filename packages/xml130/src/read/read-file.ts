@@ -1,9 +1,10 @@
 import type { Xml130TableName } from '../layout.js';
 import { problem, type Xml130Problem } from '../problem.js';
 import { isXml130TableName, mappedLayout, tableOfRoot, tableTitle } from '../tables.js';
+import { FACILITY_CODE } from '../codes.js';
 import { tableContent } from './content.js';
 import { checkDecodedText, decodeXmlBytes } from './decode-text.js';
-import { child, envelopeParser, rootOf } from './parsers.js';
+import { child, envelopeParser, rootOf, tableParser } from './parsers.js';
 import { leafText, readTableRows, type Row } from './read-table.js';
 import { unsafeOrMalformed } from './safe-xml.js';
 
@@ -32,6 +33,8 @@ export interface Xml130Visit {
   received: Partial<Record<Xml130TableName, string>>;
   /** What reading found wrong with this visit (bad base64, unknown table, missing MA_LK…). */
   problems: Xml130Problem[];
+  /** Mapped tables the HOSO named but that could not be read (bad base64, malformed, wrong root…). */
+  unreadTables?: Xml130TableName[];
 }
 
 export interface Xml130File {
@@ -98,15 +101,55 @@ function readEnvelope(root: unknown): Xml130File {
   if (declared !== '' && declared !== String(hoso.length)) {
     problems.push(problem('envelope.count', { field: 'SOLUONGHOSO', value: declared }, { actual: hoso.length }));
   }
+  const positions = keyPositions(hoso);
   return {
     kind: 'envelope',
     facilityCode,
     createdOn: leafText(info, 'NGAYLAP'),
     problems,
     visits: function* () {
-      for (let i = 0; i < hoso.length; i++) yield readHoso(hoso[i], i + 1, facilityCode);
+      for (let i = 0; i < hoso.length; i++) {
+        const visit = readHoso(hoso[i], i + 1, facilityCode);
+        const shared = positions.get(visit.maLk);
+        if (shared && shared.length > 1 && shared.includes(visit.index)) {
+          visit.problems.push(
+            problem(
+              'visit.duplicate-ma-lk',
+              { table: 'XML1', row: 1, field: 'MA_LK', value: visit.maLk },
+              { positions: shared.join(', ') },
+            ),
+          );
+        }
+        yield visit;
+      }
     },
   };
+}
+
+/**
+ * The HOSO positions (1-based) of each XML1 MA_LK, read before any visit is
+ * handed out: a key twice in one file makes both visits ambiguous (an
+ * importer would let the second overwrite the first), and the first cannot
+ * know of the second otherwise. Only XML1 is decoded here, a small table.
+ */
+function keyPositions(hoso: readonly unknown[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  hoso.forEach((h, i) => {
+    const files = child(h, 'FILEHOSO');
+    const summary: unknown = (Array.isArray(files) ? (files as unknown[]) : []).find(
+      (f) => leafText(f, 'LOAIHOSO').toUpperCase() === 'XML1',
+    );
+    if (summary === undefined) return;
+    const raw = child(summary, 'NOIDUNGFILE');
+    const content = tableContent(typeof raw === 'string' ? raw : '', 'XML1');
+    if ('problem' in content) return;
+    const [, root] = rootOf(tableParser.parse(content.xml)) ?? ['', undefined];
+    // TONG_HOP is both the root and the row: the parser gives it as a list.
+    const key = leafText(Array.isArray(root) ? root[0] : root, 'MA_LK');
+    if (key === '') return;
+    positions.set(key, [...(positions.get(key) ?? []), i + 1]);
+  });
+  return positions;
 }
 
 function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml130Visit {
@@ -119,6 +162,7 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
     received: {},
     problems: [],
   };
+  const unread = new Set<Xml130TableName>();
   const files = child(hoso, 'FILEHOSO');
   for (const file of Array.isArray(files) ? files : []) {
     const type = leafText(file, 'LOAIHOSO').toUpperCase();
@@ -126,6 +170,7 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
       visit.problems.push(problem('envelope.unknown-table', { field: 'LOAIHOSO', value: type }));
       continue;
     }
+    // Only a table that was read counts: after one skipped (a wrong root, bad base64) the next is read.
     if (visit.received[type] !== undefined) {
       visit.problems.push(problem('envelope.duplicate-table', { table: type }));
       continue;
@@ -134,13 +179,25 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
     const content = tableContent(typeof raw === 'string' ? raw : '', type);
     if ('problem' in content) {
       visit.problems.push(content.problem);
+      unread.add(type);
       continue;
     }
-    visit.received[type] = content.xml;
-    addTable(visit, type, content.xml);
+    if (addTable(visit, type, content.xml)) {
+      visit.received[type] = content.xml;
+      unread.delete(type);
+    } else unread.add(type);
   }
-  if (visit.received.XML1 === undefined) visit.problems.push(problem('visit.missing-summary', { table: 'XML1' }));
+  const unreadMapped = [...unread].filter((t) => mappedLayout(t) !== undefined);
+  if (unreadMapped.length > 0) visit.unreadTables = unreadMapped;
+  if (visit.received.XML1 === undefined && !unread.has('XML1')) {
+    visit.problems.push(problem('visit.missing-summary', { table: 'XML1' }));
+  }
   settleKeys(visit);
+  if (envelopeFacility !== '' && !FACILITY_CODE.test(envelopeFacility)) {
+    visit.problems.push(
+      problem('code.facility', { field: 'MACSKCB', value: envelopeFacility }, { code: envelopeFacility }),
+    );
+  }
   const summaryFacility = visit.tables.XML1?.MA_CSKCB ?? '';
   if (envelopeFacility !== '' && summaryFacility !== '' && summaryFacility !== envelopeFacility) {
     visit.problems.push(
@@ -154,19 +211,20 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
   return visit;
 }
 
-/** Maps a table into the visit, or notes that it is kept as received only. */
-function addTable(visit: Xml130Visit, type: Xml130TableName, xml: string): void {
+/** Maps a table into the visit, or notes that it is kept as received only; false when its root is another table's. */
+function addTable(visit: Xml130Visit, type: Xml130TableName, xml: string): boolean {
   const layout = mappedLayout(type);
   if (!layout) {
     const title = tableTitle(type);
     visit.problems.push(problem('envelope.not-mapped', { table: type }, { titleVi: title?.vi, titleEn: title?.en }));
-    return;
+    return true;
   }
   const { rows, problems } = readTableRows(layout, xml);
   visit.problems.push(...problems);
-  if (problems.some((p) => p.rule === 'envelope.table-root')) return;
+  if (problems.some((p) => p.rule === 'envelope.table-root')) return false;
   if (type === 'XML1') visit.tables.XML1 = rows[0] ?? {};
   else visit.tables[type as Exclude<keyof Xml130Tables, 'XML1'>] = rows;
+  return true;
 }
 
 /** MA_LK and MA_CSKCB of the visit, and the missing-MA_LK error. */
