@@ -3,10 +3,14 @@ import { FhirError, issue, outcome, type Issue } from '@lienthong/core';
 import { base64ValueAt, isR4Base64 } from './validate-base64.js';
 import { checkElements, loadElementIndex } from './validate-bindings.js';
 import { structureIssues } from './structure-validator.js';
+import { strictIssues } from './validate-strict.js';
 
 /**
  * Validates a resource against the R4 StructureDefinitions (structure,
- * cardinality, types, fixed values, invariants; structure-validator.ts), the required value-set
+ * cardinality, types, fixed values, invariants; structure-validator.ts), the
+ * R4 rules medplum's validator leaves out (real dates, time zones, 32-bit
+ * integers, no empty values, one value per choice, data-type invariants,
+ * dom-3, the narrative's XHTML; validate-strict.ts), the required value-set
  * bindings and reference target types (validate-bindings.ts) and the
  * reference format. Every problem is listed; nothing is stored when there is
  * an error. medplum's warnings keep their severity: they travel with the
@@ -44,6 +48,9 @@ export function problemsOf(resource: Resource): Issue[] {
       });
     }
   }
+  // A place medplum already faults (an unreadable date, say) is not reported twice.
+  const faulted = new Set(problems.map((p) => p.expression?.[0]));
+  for (const p of strictIssues(resource)) if (!faulted.has(p.expression?.[0])) problems.push(p);
   problems.push(...checkElements(resource));
   checkReferences(resource, resource.resourceType, problems);
   return problems;
