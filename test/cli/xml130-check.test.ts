@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProvince, residentParts, visitXml130, xml130FileName } from '@lienthong/synth';
 import { change, ENTITY_BOMB, goodVisit, visitFile } from '../../packages/xml130/src/test-fixtures.js';
+import { spawn } from 'node:child_process';
 import { runCli, type CliRun } from '../support/run-cli.js';
 
 /**
@@ -129,4 +130,38 @@ test('a wrong command line exits 2 and says why', () => {
   const help = cli('check', '--help');
   assert.equal(help.status, 0);
   assert.match(help.out, /--max-size MB/);
+});
+
+test('a reader that stops early (`| head`) ends the check quietly, without an EPIPE crash', async () => {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=development',
+      '--import',
+      'tsx',
+      'packages/cli/src/run.ts',
+      'xml130',
+      'check',
+      '--json',
+      join(dir, 'province'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  // Like `head -c 1`: read the first bytes, then close the pipe.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  assert.equal(status, 0, err);
+  assert.doesNotMatch(err, /EPIPE|Error/);
+});
+
+test('`lienthong import --help` prints the import help, not only the usage line', () => {
+  const help = runCli(['import', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.out, /lienthong import xml130 <files\|dirs…> \[--json\] \[--max-size MB\] \[--parallel N\]/);
+  assert.match(help.out, /Exit status/);
+  const unknown = runCli(['import', 'hl7']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.err, /unknown format "hl7"/);
 });

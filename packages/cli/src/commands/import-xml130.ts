@@ -175,6 +175,11 @@ export async function importXml130(args: string[]): Promise<void> {
 export async function importCommand(args: string[]): Promise<void> {
   const [format, ...rest] = args;
   if (format === 'xml130') return importXml130(rest);
-  process.stderr.write('Usage: lienthong import xml130 <files|dirs…>\n');
+  if (format === undefined || format === 'help' || format === '--help' || format === '-h') {
+    process.stdout.write(HELP);
+    if (format === undefined) process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`lienthong import: unknown format "${format}" (only xml130)\n\n${HELP}`);
   process.exitCode = 2;
 }

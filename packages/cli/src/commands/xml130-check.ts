@@ -100,6 +100,12 @@ async function check(opts: Options): Promise<boolean> {
   const progress = process.stderr.isTTY ? await startProgress(opts.paths) : undefined;
   let failed = false;
   let first = true;
+  // A reader that stops early (`… | head`) closes the pipe: stop quietly, with the status of what was checked.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    progress?.stop();
+    process.exit(failed ? 1 : 0);
+  });
   if (opts.json) process.stdout.write('{"files":[');
   try {
     for await (const { path, size } of xmlFiles(opts.paths)) {
