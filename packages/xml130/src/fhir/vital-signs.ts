@@ -19,7 +19,7 @@ export function parseVitalSigns(text: string): VitalSign[] {
   if (!body) return [];
   const signs: VitalSign[] = [];
   for (const item of body.split('_')) {
-    const m = /^([A-Za-z]+)\s*([0-9.]+(?:\/[0-9.]+)?)$/.exec(item.trim());
+    const m = /^([A-Za-z]+)\s*([0-9.]+(?:\/[0-9.]+)?)$/.exec(item.trim().replace(/(\d),(\d)/g, '$1.$2'));
     if (!m) continue;
     const values = m[2]!.split('/').map(Number);
     if (values.some((v) => !Number.isFinite(v))) continue;
