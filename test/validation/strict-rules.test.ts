@@ -110,6 +110,24 @@ describe('JSON format rules', () => {
   });
 });
 
+test('a property twice in one object is 400 (JSON.parse would keep the last)', async () => {
+  const send = (raw: string) =>
+    fhir.send('POST', 'Patient', { raw, headers: { 'content-type': 'application/fhir+json' } });
+  for (const raw of [
+    '{"resourceType":"Patient","gender":"male","gender":"female"}',
+    '{"resourceType":"Patient","name":[{"family":"Lê","family":"Trần"}]}',
+    '{"resourceType":"Patient","gend\\u0065r":"male","gender":"female"}',
+  ]) {
+    const r = await send(raw);
+    assertOutcome(r, 400, /property "(gender|family)" twice/);
+  }
+  // Colons and escaped quotes inside strings, the same name in sibling objects: fine.
+  const ok = await send(
+    '{"resourceType":"Patient","name":[{"text":"a \\"x\\": 1"},{"text":"b"}],"telecom":[{"system":"url","value":"http://a:b"}]}',
+  );
+  assert.equal(ok.status, 201, ok.text);
+});
+
 describe('data-type and resource invariants', () => {
   test('per-1: a Period that ends before it starts is 400', async () => {
     await rejects({ ...OBSERVATION, effectivePeriod: { start: '2024-05-02', end: '2024-05-01' } }, [
