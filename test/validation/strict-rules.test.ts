@@ -164,6 +164,29 @@ describe('data-type and resource invariants', () => {
     ]);
   });
 
+  test("a nested resource's own invariants are evaluated (a Bundle entry, a contained resource)", async () => {
+    const broken = { ...OBSERVATION, valueString: '72', dataAbsentReason: { text: 'not measured' } }; // obs-6
+    await rejects(
+      { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:1', resource: broken }] },
+      [['Bundle.entry[0].resource', /obs-6/]],
+    );
+    await rejects(
+      {
+        resourceType: 'DiagnosticReport',
+        status: 'final',
+        code: { text: 'vital signs' },
+        contained: [{ ...broken, id: 'o' }],
+        result: [{ reference: '#o' }],
+      },
+      [['DiagnosticReport.contained[0]', /obs-6/]],
+    );
+    await accepts({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:2', resource: OBSERVATION }],
+    });
+  });
+
   test('the narrative must be XHTML with only basic formatting (txt-1) and some content (txt-2)', async () => {
     const text = (div: string) => ({ resourceType: 'Patient', text: { status: 'generated', div } });
     await rejects(text('not html at all'), [['Patient.text.div', /not well-formed XHTML/]]);

@@ -26,7 +26,9 @@ import { xhtmlProblems } from './validate-xhtml.js';
  * - the invariants of data types (per-1, cpt-2, qty-3, ref-1, …): medplum
  *   evaluates the constraints of each element, but a data type's own
  *   constraints sit on its root element, which the resources' definitions do
- *   not repeat, so they were never evaluated; dom-3 (every contained resource
+ *   not repeat, so they were never evaluated; the invariants of a resource
+ *   inside another (contained, a Bundle entry), which medplum evaluates only
+ *   on the outermost resource; dom-3 (every contained resource
  *   is referred to), which medplum skips; the narrative's txt-1 and txt-2,
  *   which its FHIRPath engine answers `true` (validate-xhtml.ts).
  *
@@ -142,6 +144,14 @@ function invariantsOf(type: string): Invariant[] {
   return list;
 }
 
+/** A resource type's invariants but dom-3, which the walk checks itself. */
+function resourceInvariants(type: string): Invariant[] {
+  let list = ofResources.get(type);
+  if (!list) ofResources.set(type, (list = invariantsOf(type).filter((i) => i.key !== 'dom-3')));
+  return list;
+}
+const ofResources = new Map<string, Invariant[]>();
+
 const UCUM = 'http://unitsofmeasure.org';
 
 /** JavaScript versions of the data-type invariants met most often (the expressions are R4's). */
@@ -190,6 +200,9 @@ class Walk {
     const [root, current] = [this.root, this.current];
     if (!contained) this.root = value;
     this.current = value;
+    // A resource inside another (contained, a Bundle entry, a Parameters part) has its own
+    // invariants (obs-6, dom-2, …), which medplum evaluates only on the outermost one.
+    if (current) this.invariants(value, type, resourceInvariants(type), path);
     if (Array.isArray(value.contained) && value.contained.length > 0) this.dom3(value, path);
     this.object(value, type, path);
     this.root = root;
@@ -251,7 +264,7 @@ class Walk {
     if (slot.kind === 'resource') return this.resource(object, at(path, slot, index), key === 'contained');
     if (slot.kind !== 'complex') return;
     const where = at(path, slot, index);
-    if (slot.invariants.length > 0) this.invariants(object, slot, where);
+    if (slot.invariants.length > 0) this.invariants(object, slot.type, slot.invariants, where);
     this.object(object, slot.type, where);
   }
 
@@ -273,12 +286,12 @@ class Walk {
     }
   }
 
-  private invariants(value: Json, slot: Slot, at: string): void {
-    for (const inv of slot.invariants) {
+  private invariants(value: Json, type: string, invariants: Invariant[], at: string): void {
+    for (const inv of invariants) {
       let holds: boolean;
       if (inv.native) holds = inv.native(value, this);
       else if (inv.vacuous && holdsVacuously(inv.vacuous, value)) holds = true;
-      else holds = this.evaluate(inv, { type: slot.type, value });
+      else holds = this.evaluate(inv, { type, value });
       if (!holds) this.problem('invariant', `Constraint ${inv.key} not met: ${inv.description}`, at);
     }
   }
