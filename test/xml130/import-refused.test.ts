@@ -31,7 +31,7 @@ after(async () => {
 });
 
 /** The hand-written visit under its own MA_LK, in every table. */
-function visitAs(maLk: string, edits: Record<string, Record<string, string>> = {}): TableSet {
+function visitAs(maLk: string, edits: Record<string, Record<string, string>> = {}): Required<TableSet> {
   const tables = change(goodVisit(), { XML1: { MA_LK: maLk } });
   for (const t of ['XML2', 'XML3', 'XML4', 'XML5', 'XML13', 'XML14'] as const)
     for (const row of tables[t]) row.MA_LK = maLk;
