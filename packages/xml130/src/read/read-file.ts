@@ -134,6 +134,7 @@ function readEnvelope(root: unknown): Xml130File {
  */
 function keyPositions(hoso: readonly unknown[]): Map<string, number[]> {
   const positions = new Map<string, number[]>();
+  if (hoso.length < 2) return positions; // one visit per file, as most HIS send: nothing to share a key with
   hoso.forEach((h, i) => {
     const files = child(h, 'FILEHOSO');
     const summary: unknown = (Array.isArray(files) ? (files as unknown[]) : []).find(
