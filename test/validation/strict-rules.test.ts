@@ -227,6 +227,9 @@ test('every forbidden narrative construct is named (validator function)', () => 
   assert.match(problems(inDiv('<img src="x" onerror="steal()"/>')).join(), /onerror/);
   assert.match(problems(inDiv('<a href="java&#x09;script:steal()">y</a>')).join(), /script URL/);
   assert.match(problems(inDiv('<a href="data:text/html,x">y</a>')).join(), /script URL/);
+  assert.match(problems(inDiv('<a href="javascript&amp;colon;steal()">y</a>')).join(), /script URL/);
+  assert.match(problems(inDiv('<a href="javascript&colon;steal()">y</a>')).join(), /script URL/);
+  assert.deepEqual(problems(inDiv('<a href="https://example.org/?a=1&amp;b=2">y</a>')), []);
   assert.match(problems(inDiv('<p>unclosed')).join(), /not closed/);
   assert.match(problems(inDiv('a & b')).join(), /&amp;/);
   assert.deepEqual(problems(`<div xmlns="${XHTML}"><img src="data:image/png;base64,AAAA" alt="x"/></div>`), []);

@@ -208,6 +208,8 @@ function unsafeUrl(attribute: string, value: string, element: string): boolean {
     .replace(/[\u0000-\u0020]/g, '')
     .toLowerCase();
   if (attribute === 'style') return plain.includes('javascript:') || plain.includes('expression(');
+  // A named reference where the scheme is (HTML decodes "javascript&colon;" too): refused, not guessed at.
+  if (/^[^/?#]*&[a-z]/.test(plain)) return true;
   if (plain.startsWith('javascript:') || plain.startsWith('vbscript:')) return true;
   return plain.startsWith('data:') && !(element === 'img' && plain.startsWith('data:image/'));
 }
