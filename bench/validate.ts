@@ -4,12 +4,12 @@
  * layer alone (validate-strict.ts) over a few thousand generated Patients and
  * charts (Encounters, Observations, Conditions). Best of 10 rounds: the
  * machine is shared.
- * Run: node --conditions=development --import tsx test/validation/bench-validate.ts
+ * Run: node --conditions=development --import tsx bench/validate.ts
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { makeChart, makePatient, STORE_SHAPE } from '../../bench/lib/fhir-data.js';
-import { problemsOf } from '../../packages/server/src/fhir/validate.js';
-import { strictIssues } from '../../packages/server/src/fhir/validate-strict.js';
+import { makeChart, makePatient, STORE_SHAPE } from './lib/fhir-data.js';
+import { problemsOf } from '../packages/server/src/fhir/validate.js';
+import { strictIssues } from '../packages/server/src/fhir/validate-strict.js';
 
 const patients: Resource[] = [];
 const charts: Resource[] = [];
