@@ -73,8 +73,13 @@ async function get(url: string): Promise<{ status: number; json: any }> {
   const res = await app.http.inject({ method: 'GET', url });
   return { status: res.statusCode, json: res.json() };
 }
-const types = (bundle: { entry?: { resource: { resourceType: string } }[] }): string[] =>
-  (bundle.entry ?? []).map((e) => e.resource.resourceType);
+type Entry = { resource: { resourceType: string }; search?: { mode?: string } };
+/** The types of the page's matches (the patient's records). */
+const types = (bundle: { entry?: Entry[] }): string[] =>
+  (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource.resourceType);
+/** The types of what the page includes to support them. */
+const included = (bundle: { entry?: Entry[] }): string[] =>
+  (bundle.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => e.resource.resourceType);
 
 test('$everything returns the patient and their compartment, nobody else', async () => {
   const res = await get(`/fhir/Patient/${an}/$everything`);
@@ -82,21 +87,23 @@ test('$everything returns the patient and their compartment, nobody else', async
   assert.deepEqual(types(res.json), ['Patient', 'Encounter', 'Observation', 'Observation', 'Observation']);
   assert.equal(res.json.entry[0].resource.id, an);
   assert.equal(res.json.total, 5);
+  assert.deepEqual(included(res.json), ['Organization'], 'the hospital the encounter names comes along');
   const other = await get(`/fhir/Patient/${binh}/$everything`);
   assert.deepEqual(types(other.json), ['Patient', 'Condition']);
+  assert.deepEqual(included(other.json), [], 'nothing of the other patient’s');
 });
 
 test('$everything filters by _type and pages with next links', async () => {
   const only = await get(`/fhir/Patient/${an}/$everything?_type=Observation`);
   assert.deepEqual(types(only.json), ['Observation', 'Observation', 'Observation']);
   const page1 = await get(`/fhir/Patient/${an}/$everything?_count=2`);
-  assert.equal(page1.json.entry.length, 2);
+  assert.equal(types(page1.json).length, 2);
   const next = page1.json.link.find((l: { relation: string }) => l.relation === 'next').url as string;
-  const seen = [...page1.json.entry];
+  const seen = page1.json.entry.filter((e: Entry) => e.search?.mode === 'match');
   let url: string | undefined = next;
   while (url) {
     const page = await get(url.slice(url.indexOf('/fhir')));
-    seen.push(...page.json.entry);
+    seen.push(...page.json.entry.filter((e: Entry) => e.search?.mode === 'match'));
     url = page.json.link.find((l: { relation: string }) => l.relation === 'next')?.url;
   }
   assert.equal(new Set(seen.map((e: { fullUrl: string }) => e.fullUrl)).size, 5);

@@ -4,11 +4,44 @@ import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '
 import { DEFAULT_COUNT } from '../search/request.js';
 import { parseCount, parseOffset, parseSince } from '../paging.js';
 import { SqlParams } from '../../storage/sql-params.js';
+import type { Queryable } from '../../storage/db.js';
+
+/**
+ * What the records point to that is not anyone's record: the operation's
+ * definition asks for "whatever resources are needed to support the
+ * records — linked practitioners, medications, locations, substances".
+ * Never another Patient, nor another patient's data.
+ */
+const SUPPORTING = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'Medication',
+  'Substance',
+  'Device',
+]);
+
+/** `Type/id` of each relative reference in a resource to a SUPPORTING type. */
+function supportingReferences(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) supportingReferences(item, out);
+  } else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'reference' && typeof value === 'string') {
+        const [type, id, more] = value.split('/');
+        if (type && id && more === undefined && SUPPORTING.has(type)) out.add(value);
+      } else if (typeof value === 'object') supportingReferences(value, out);
+    }
+  }
+}
 
 /**
  * Patient/{id}/$everything (https://hl7.org/fhir/R4/patient-operation-everything.html):
  * the patient and every resource in their compartment, with `_since`,
- * `_type`, and paging by `_count`/`_offset`.
+ * `_type`, and paging by `_count`/`_offset`; with each page, the supporting
+ * resources its records refer to (search mode `include`).
  */
 export async function everything(
   services: FhirServices,
@@ -56,6 +89,9 @@ export async function everything(
   if (wantsPatient && offset === 0 && !resources.some((r) => r.resourceType === 'Patient' && r.id === patientId)) {
     resources.unshift(shape(patient));
   }
+  const refs = new Set<string>();
+  for (const r of resources) supportingReferences(r, refs);
+  const included = await supportingResources(db, scope, [...refs]);
   const self = `${services.baseUrl}/Patient/${patientId}/$everything`;
   const kept = req.query.filter(([n]) => n !== '_offset' && n !== '_count');
   const url = (o: number): string =>
@@ -69,11 +105,38 @@ export async function everything(
       ...(offset > 0 ? [{ relation: 'previous', url: url(Math.max(0, offset - count)) }] : []),
       ...(hasNext ? [{ relation: 'next', url: url(offset + count) }] : []),
     ],
-    entry: resources.map((resource) => ({
-      fullUrl: `${services.baseUrl}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: 'match' as const },
-    })),
+    entry: [
+      ...resources.map((resource) => ({
+        fullUrl: `${services.baseUrl}/${resource.resourceType}/${resource.id}`,
+        resource,
+        search: { mode: 'match' as const },
+      })),
+      ...included.map((resource) => ({
+        fullUrl: `${services.baseUrl}/${resource.resourceType}/${resource.id}`,
+        resource,
+        search: { mode: 'include' as const },
+      })),
+    ],
   };
   return { status: 200, headers: {}, body: bundle };
+}
+
+/** The current versions of `Type/id` references, as the caller may see them; one query. */
+async function supportingResources(db: Queryable, scope: InteractionScope, refs: string[]): Promise<Resource[]> {
+  if (refs.length === 0) return [];
+  const p = new SqlParams();
+  const types = p.add(refs.map((r) => r.split('/')[0]!));
+  const ids = p.add(refs.map((r) => r.split('/')[1]!));
+  const visible = scope.policy?.rowSql('r', p);
+  const { rows } = await db.query<{ content: string }>(
+    `SELECT r.content FROM resource r JOIN unnest(${types}::text[], ${ids}::text[]) AS k(resource_type, id)
+        ON r.resource_type = k.resource_type AND r.id = k.id
+      WHERE NOT r.deleted${visible ? ` AND ${visible}` : ''}
+      ORDER BY r.resource_type, r.id`,
+    p.values,
+  );
+  return rows.map((r) => {
+    const resource = JSON.parse(r.content) as Resource;
+    return scope.policy ? scope.policy.shape(resource) : resource;
+  });
 }
