@@ -128,3 +128,37 @@ test('compartment search Patient/{id}/Observation', async () => {
   const none = await get(`/fhir/Patient/${binh}/Observation`);
   assert.equal(none.json.total, 0);
 });
+
+test('$everything start and end keep the records of care in that range, and those with no care date', async () => {
+  const observed = async (when: string): Promise<string> => {
+    const res = await app.http.inject({
+      method: 'POST',
+      url: '/fhir/Observation',
+      headers: { 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify({
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: `seen ${when}` },
+        subject: { reference: `Patient/${binh}` },
+        effectiveDateTime: when,
+      }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { id: string }).id;
+  };
+  const old = await observed('2023-05-01');
+  const recent = await observed('2025-05-01');
+  const ids = (bundle: { entry?: { resource: { id: string } }[] }) => (bundle.entry ?? []).map((e) => e.resource.id);
+
+  const since2024 = await get(`/fhir/Patient/${binh}/$everything?start=2024-01-01`);
+  assert.equal(since2024.status, 200);
+  assert.deepEqual(types(since2024.json), ['Patient', 'Condition', 'Observation'], 'the undated Condition stays');
+  assert.ok(ids(since2024.json).includes(recent) && !ids(since2024.json).includes(old));
+
+  const until2023 = await get(`/fhir/Patient/${binh}/$everything?end=2023`);
+  assert.ok(ids(until2023.json).includes(old) && !ids(until2023.json).includes(recent));
+
+  const bad = await get(`/fhir/Patient/${binh}/$everything?start=soon`);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.resourceType, 'OperationOutcome');
+});

@@ -1,5 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { badRequest } from '@lienthong/core';
+import { badRequest, parseDateRange } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from '../context.js';
 import { DEFAULT_COUNT } from '../search/request.js';
 import { parseCount, parseOffset, parseSince } from '../paging.js';
@@ -54,6 +54,7 @@ export async function everything(
   let count = DEFAULT_COUNT * 5;
   let offset = 0;
   let types: string[] | undefined;
+  const care: CareRange = {};
   const p = new SqlParams();
   // One person, one record: the data of every record linked to the same person.
   const records = (await services.recordsOf?.(db, patientId)) ?? [];
@@ -65,6 +66,8 @@ export async function everything(
       offset = parseOffset(value);
     } else if (name === '_since') {
       where.push(`last_updated >= ${p.add(parseSince(value))}::timestamptz`);
+    } else if (name === 'start' || name === 'end') {
+      care[name] = careBound(name, value);
     } else if (name === '_type') {
       types = value.split(',');
       for (const t of types)
@@ -74,6 +77,7 @@ export async function everything(
       throw badRequest(`$everything does not take the parameter "${name}"`, name);
     }
   }
+  if (care.start || care.end) where.push(careInRange(services, p, care));
   const visible = scope.policy?.rowSql('r', p);
   if (visible) where.push(visible);
   const { rows } = await db.query<{ content: string }>(
@@ -119,6 +123,54 @@ export async function everything(
     ],
   };
   return { status: 200, headers: {}, body: bundle };
+}
+
+/** `start` and `end` of $everything: the care dates asked for, as instants. */
+interface CareRange {
+  start?: string;
+  end?: string;
+}
+
+function careBound(name: 'start' | 'end', value: string): string {
+  const range = parseDateRange(value);
+  if (!range) throw badRequest(`${name} must be a date, e.g. 2024-05-01`, name);
+  return name === 'start' ? range.low : range.high;
+}
+
+/**
+ * The search parameter that dates a resource's care, by type: `date` where
+ * the type has one (Encounter period, Observation effective, Procedure
+ * performed…), else these.
+ */
+const CARE_DATE: Readonly<Record<string, string>> = {
+  Condition: 'onset-date',
+  MedicationRequest: 'authoredon',
+  MedicationDispense: 'whenhandedover',
+  MedicationAdministration: 'effective-time',
+  ServiceRequest: 'authored',
+};
+
+/**
+ * "All records relating to care provided in a certain date range" (the
+ * operation's definition): a record whose care date overlaps [start, end],
+ * or that has no care date to judge by (the Patient, a Coverage…). The care
+ * dates are the search index's rows of each type's care-date parameter.
+ */
+function careInRange(services: FhirServices, p: SqlParams, care: CareRange): string {
+  const pairs: [string, string][] = [];
+  for (const type of services.defs.resourceTypes) {
+    const def = services.registry.get(type, CARE_DATE[type] ?? 'date');
+    if (def?.type !== 'date') continue;
+    for (const code of def.sharedRows?.codes ?? [def.code]) pairs.push([type, code]);
+  }
+  const dated = `FROM unnest(${p.add(pairs.map(([t]) => t))}::text[], ${p.add(pairs.map(([, c]) => c))}::text[]) AS c(resource_type, code)
+      JOIN sp_date d ON d.resource_type = c.resource_type AND d.code = c.code
+     WHERE d.resource_type = r.resource_type AND d.id = r.id`;
+  const overlaps = [
+    ...(care.start ? [`d.high >= ${p.add(care.start)}::timestamptz`] : []),
+    ...(care.end ? [`d.low <= ${p.add(care.end)}::timestamptz`] : []),
+  ];
+  return `(NOT EXISTS (SELECT 1 ${dated}) OR EXISTS (SELECT 1 ${dated} AND ${overlaps.join(' AND ')}))`;
 }
 
 /** The current versions of `Type/id` references, as the caller may see them; one query. */
