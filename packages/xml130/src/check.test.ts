@@ -61,6 +61,7 @@ const CASES: Record<
   'input.malformed': () => ({ input: visitFile().replace('<CHUKYDONVI/>', '<CHUKYDONVI>') }),
   'input.empty': () => ({ input: '' }),
   'input.truncated': () => ({ input: visitFile().slice(0, 500) }),
+  'input.several-roots': () => ({ input: visitFile() + '<GIAMDINHHS/>\n' }),
   'input.not-xml130': () => ({ input: '<?xml version="1.0" encoding="utf-8"?>\n<HOADON><SO>1</SO></HOADON>\n' }),
   'envelope.no-records': () => ({ input: envelope([]) }),
   'envelope.count': () => ({ input: envelope([files(goodVisit())], { count: '2' }) }),

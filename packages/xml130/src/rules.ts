@@ -70,6 +70,10 @@ export const RULES = {
       en: `${p.table ? `Table ${p.table}` : 'The file'} ends before </${p.element}> is closed: it is truncated — export or transfer it again in full.`,
     }),
   ),
+  'input.several-roots': rule('error', 'the file (or a decoded table) holds more than one root element', (p) => ({
+    vi: `${p.table ? `Bảng ${p.table}` : 'Tệp'} có nhiều phần tử gốc (${p.roots}) trong khi XML chỉ được có một: hãy bỏ phần nằm sau thẻ đóng của phần tử gốc đầu tiên hoặc xuất lại ${p.table ? 'bảng' : 'tệp'}.`,
+    en: `${p.table ? `Table ${p.table}` : 'The file'} holds several root elements (${p.roots}) where XML allows one: remove what follows the first root's closing tag, or export the ${p.table ? 'table' : 'file'} again.`,
+  })),
   'input.not-xml130': rule('error', 'the root element is neither GIAMDINHHS nor the root of a known table', (p) => ({
     vi: `Phần tử gốc ${q(p.root)} không phải GIAMDINHHS hay bảng XML 130 nào: hãy gửi tệp hồ sơ giám định (GIAMDINHHS) hoặc một bảng (TONG_HOP, CHITIEU_CHITIET_THUOC…).`,
     en: `The root element ${q(p.root)} is neither GIAMDINHHS nor an XML 130 table: send the claim envelope (GIAMDINHHS) or one table (TONG_HOP, CHITIEU_CHITIET_THUOC…).`,

@@ -37,6 +37,19 @@ export function child(node: unknown, name: string): unknown {
   return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as XmlNode)[name] : undefined;
 }
 
+/**
+ * The names of a parsed document's root elements, when there are several
+ * (`<GIAMDINHHS>…</GIAMDINHHS><X/>`): well-formed XML has one, and a reader
+ * taking the first would silently drop the rest. Undefined when there is one.
+ */
+export function severalRoots(doc: unknown): string | undefined {
+  if (doc === null || typeof doc !== 'object') return undefined;
+  const roots = Object.entries(doc as XmlNode)
+    .filter(([name]) => !name.startsWith('?'))
+    .flatMap(([name, node]) => (Array.isArray(node) ? node.map(() => name) : [name]));
+  return roots.length > 1 ? roots.join(', ') : undefined;
+}
+
 /** The root element's name and content of a parsed document. */
 export function rootOf(doc: unknown): [string, unknown] | undefined {
   if (doc === null || typeof doc !== 'object') return undefined;

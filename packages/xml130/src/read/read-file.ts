@@ -4,7 +4,7 @@ import { isXml130TableName, mappedLayout, tableOfRoot, tableTitle } from '../tab
 import { FACILITY_CODE } from '../codes.js';
 import { tableContent } from './content.js';
 import { checkDecodedText, decodeXmlBytes } from './decode-text.js';
-import { child, envelopeParser, rootOf, tableParser } from './parsers.js';
+import { child, envelopeParser, rootOf, severalRoots, tableParser } from './parsers.js';
 import { leafText, readTableRows, type Row } from './read-table.js';
 import { unsafeOrMalformed } from './safe-xml.js';
 
@@ -83,7 +83,10 @@ export function readXml130File(input: Uint8Array | string, options: Xml130ReadOp
   const bad = unsafeOrMalformed(decoded.text);
   if (bad) return unreadable([bad]);
 
-  const [rootName, root] = rootOf(envelopeParser.parse(decoded.text)) ?? ['', undefined];
+  const doc: unknown = envelopeParser.parse(decoded.text);
+  const roots = severalRoots(doc);
+  if (roots) return unreadable([problem('input.several-roots', {}, { roots })]);
+  const [rootName, root] = rootOf(doc) ?? ['', undefined];
   if (rootName === 'GIAMDINHHS') return readEnvelope(root);
   const table = tableOfRoot(rootName);
   if (table === undefined) return unreadable([problem('input.not-xml130', {}, { root: rootName })]);

@@ -1,7 +1,7 @@
 import type { TableLayout } from '../layout.js';
 import { problem, type Xml130Problem } from '../problem.js';
 import { decodeEntities } from './entities.js';
-import { child, rootOf, tableParser, type XmlNode } from './parsers.js';
+import { child, rootOf, severalRoots, tableParser, type XmlNode } from './parsers.js';
 
 /** One row of a table: field → text as received (entities decoded, trimmed). Absent fields are absent. */
 export type Row = Record<string, string>;
@@ -50,7 +50,13 @@ function toRow(node: unknown): Row {
  */
 export function readTableRows(layout: TableLayout, xml: string): TableRows {
   const problems: Xml130Problem[] = [];
-  const [rootName, root] = rootOf(tableParser.parse(xml)) ?? ['', undefined];
+  const doc: unknown = tableParser.parse(xml);
+  const several = severalRoots(doc);
+  if (several) {
+    problems.push(problem('input.several-roots', { table: layout.name }, { roots: several }));
+    return { rows: [], problems };
+  }
+  const [rootName, root] = rootOf(doc) ?? ['', undefined];
   const roots = [layout.root, ...(layout.otherRoots ?? [])];
   if (!roots.includes(rootName)) {
     problems.push(problem('envelope.table-root', { table: layout.name }, { root: rootName, expected: layout.root }));
