@@ -4,7 +4,16 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { CCCD, fhirClient, outcomeText, patient, unique, type Entry, type Fhir } from '../support/fhir-http.js';
+import {
+  assertOutcome,
+  CCCD,
+  fhirClient,
+  outcomeText,
+  patient,
+  unique,
+  type Entry,
+  type Fhir,
+} from '../support/fhir-http.js';
 
 let app: TestApp;
 let fhir: Fhir;
@@ -217,4 +226,50 @@ test('request.url may be absolute on this server; another server is refused', as
   assert.equal(status(r.body.entry![0]!), '200 OK');
   assert.equal(r.body.entry![0]!.resource!.id, p.id);
   assertEntryFailed(r.body.entry![1]!, 400, /not on this server/);
+});
+
+test('HEAD entries answer like GET without the resource', async () => {
+  const p = await fhir.create(patient(unique()));
+  const r = await fhir.post(
+    '',
+    batch([
+      { request: { method: 'HEAD', url: `Patient/${p.id}` } },
+      { request: { method: 'HEAD', url: `Patient?_id=${p.id}` } },
+      { request: { method: 'HEAD', url: `Patient/${unique('nobody')}` } },
+    ]),
+  );
+  assert.equal(r.status, 200, r.text);
+  const [read, search, missing] = r.body.entry!;
+  assert.equal(status(read!), '200 OK');
+  assert.equal(read!.resource, undefined);
+  assert.equal(read!.response!.etag, 'W/"1"');
+  assert.equal(status(search!), '200 OK');
+  assert.equal(search!.resource, undefined);
+  assertEntryFailed(missing!, 404);
+});
+
+test('two entries with the same fullUrl fail the whole batch (bdl-7); different versions are fine', async () => {
+  const marker = unique();
+  const fullUrl = `urn:uuid:${randomUUID()}`;
+  const r = await fhir.post(
+    '',
+    batch([
+      { fullUrl, resource: patient(marker), request: { method: 'POST', url: 'Patient' } },
+      { fullUrl, resource: patient(marker), request: { method: 'POST', url: 'Patient' } },
+    ]),
+  );
+  assertOutcome(r, 400, new RegExp(`same fullUrl "${fullUrl}".*bdl-7`));
+  assert.deepEqual(await fhir.searchIds(`Patient?identifier=${CCCD}|${marker}`), []);
+  const versions = await fhir.post(
+    '',
+    batch([
+      { fullUrl, resource: patient(marker, { meta: { versionId: '1' } }), request: { method: 'POST', url: 'Patient' } },
+      { fullUrl, resource: patient(marker, { meta: { versionId: '2' } }), request: { method: 'POST', url: 'Patient' } },
+    ]),
+  );
+  assert.equal(versions.status, 200, versions.text);
+  assert.deepEqual(
+    versions.body.entry!.map((e) => status(e)),
+    ['201 Created', '201 Created'],
+  );
 });

@@ -128,6 +128,39 @@ describe('conditional update (PUT [type]?query)', () => {
     assertOutcome(await fhir.put('Patient', patient(unique())), 400);
   });
 
+  test('no match, but the body id is another existing resource: 409, and that resource is not touched', async () => {
+    // R4 §3.1.0.4.3: "no matches, id provided and already exist: the server SHALL return a 409".
+    const value = unique();
+    const other = await fhir.create(patient(unique(), { gender: 'male' }));
+    const r = await fhir.put(`Patient?identifier=${CCCD}|${value}`, patient(value, { id: other.id, gender: 'female' }));
+    assertOutcome(r, 409, new RegExp(`Patient/${other.id}`));
+    assert.equal(r.body.issue![0]!.code, 'conflict');
+    const read = await fhir.get(`Patient/${other.id}`);
+    assert.equal(read.body.meta!.versionId, '1');
+    assert.equal(read.body.gender, 'male');
+    assert.deepEqual(await fhir.searchIds(`Patient?identifier=${CCCD}|${value}`), []);
+  });
+
+  test('no match and the body id of a deleted resource: it comes back (201)', async () => {
+    const value = unique();
+    const gone = await fhir.create(patient(unique()));
+    assert.equal((await fhir.delete(`Patient/${gone.id}`)).status, 204);
+    const r = await fhir.put(`Patient?identifier=${CCCD}|${value}`, patient(value, { id: gone.id }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.meta!.versionId, '3');
+  });
+
+  test('If-None-Match: * creates when nothing matches and is 412 when something does', async () => {
+    const value = unique();
+    const created = await fhir.put(`Patient?identifier=${CCCD}|${value}`, patient(value), { 'if-none-match': '*' });
+    assert.equal(created.status, 201, created.text);
+    const again = await fhir.put(`Patient?identifier=${CCCD}|${value}`, patient(value, { active: true }), {
+      'if-none-match': '*',
+    });
+    assertOutcome(again, 412);
+    assert.equal((await fhir.get(`Patient/${created.body.id}`)).body.meta!.versionId, '1');
+  });
+
   test('If-Match applies to the matched resource', async () => {
     const value = unique();
     const first = await fhir.create(patient(value));
@@ -170,5 +203,57 @@ describe('conditional delete (DELETE [type]?query)', () => {
     const p = await fhir.create(patient(unique()));
     assertOutcome(await fhir.delete('Patient'), 400);
     assert.equal((await fhir.get(`Patient/${p.id}`)).status, 200);
+  });
+});
+
+describe('a condition must have criteria: never lenient, empty values do not count', () => {
+  // Without criteria a condition matches any resource of the type: a conditional
+  // delete or update would act on whatever comes first (R4 §3.1.0.7.1, §3.1.0.4.3).
+  const only = async (): Promise<string> => {
+    const s = await fhir.create({ resourceType: 'Substance', code: { text: unique() } });
+    return s.id;
+  };
+  const unchanged = async (id: string): Promise<void> => {
+    const read = await fhir.get(`Substance/${id}`);
+    assert.equal(read.status, 200, read.text);
+    assert.equal(read.body.meta!.versionId, '1');
+  };
+  const lenient = { prefer: 'handling=lenient' };
+
+  test('conditional delete: an unknown parameter is 400 even with handling=lenient; an empty value is 400', async () => {
+    const id = await only();
+    assertOutcome(await fhir.delete('Substance?foo=1', lenient), 400, /foo/);
+    assertOutcome(await fhir.delete('Substance?foo=1'), 400, /foo/);
+    assertOutcome(await fhir.delete('Substance?code='), 400, /needs search parameters/);
+    assertOutcome(await fhir.delete('Substance?code=&_count=1'), 400, /needs search parameters/);
+    assertOutcome(await fhir.delete(`Substance?_id=${id}&foo=1`, lenient), 400, /foo/);
+    await unchanged(id);
+  });
+
+  test('conditional update: the same', async () => {
+    const id = await only();
+    const body = { resourceType: 'Substance', code: { text: 'overwritten' } };
+    assertOutcome(await fhir.put('Substance?code=', body), 400, /needs search parameters/);
+    assertOutcome(await fhir.put('Substance?foo=1', body, lenient), 400, /foo/);
+    assertOutcome(await fhir.put('Substance?_sort=_id', body), 400, /needs search parameters/);
+    await unchanged(id);
+    assert.deepEqual(await fhir.searchIds('Substance?code:text=overwritten'), []);
+  });
+
+  test('conditional create: an If-None-Exist without criteria, or empty, is 400 and creates nothing', async () => {
+    const id = await only();
+    const marker = unique();
+    const body = { resourceType: 'Substance', code: { text: marker } };
+    for (const condition of ['code=', '?code=', 'foo=1', '', '_count=1']) {
+      const r = await fhir.post('Substance', body, { 'if-none-exist': condition, ...lenient });
+      assertOutcome(r, 400);
+    }
+    assert.deepEqual(await fhir.searchIds(`Substance?code:text=${marker}`), []);
+    await unchanged(id);
+  });
+
+  test('search itself stays lenient when asked', async () => {
+    const r = await fhir.get('Substance?foo=1', lenient);
+    assert.equal(r.status, 200, r.text);
   });
 });

@@ -195,6 +195,27 @@ describe('update', () => {
     assert.equal(history.body.entry!.length, 2);
   });
 
+  test('If-None-Match: * only creates: 412 on an existing resource, 201 on a new or deleted id', async () => {
+    const p = await fhir.create({ resourceType: 'Patient', gender: 'male' });
+    const star = { 'if-none-match': '*' };
+    assertOutcome(
+      await fhir.put(`Patient/${p.id}`, { resourceType: 'Patient', id: p.id, gender: 'female' }, star),
+      412,
+    );
+    // A listed version: 412 when it is the current one (RFC 9110 §13.1.2).
+    const body = { resourceType: 'Patient', id: p.id, gender: 'other' };
+    assertOutcome(await fhir.put(`Patient/${p.id}`, body, { 'if-none-match': 'W/"1"' }), 412);
+    assertOutcome(await fhir.patch(`Patient/${p.id}`, [{ op: 'add', path: '/active', value: true }], star), 412);
+    const read = await fhir.get(`Patient/${p.id}`);
+    assert.equal(read.body.meta!.versionId, '1');
+    assert.equal(read.body.gender, 'male');
+    const id = unique('inm');
+    assert.equal((await fhir.put(`Patient/${id}`, { resourceType: 'Patient', id }, star)).status, 201);
+    assert.equal((await fhir.put(`Patient/${p.id}`, body, { 'if-none-match': 'W/"7"' })).status, 200);
+    await fhir.delete(`Patient/${id}`);
+    assert.equal((await fhir.put(`Patient/${id}`, { resourceType: 'Patient', id }, star)).status, 201);
+  });
+
   test('If-Match on an absent resource is 412 and creates nothing', async () => {
     const id = unique('absent');
     assertOutcome(await fhir.put(`Patient/${id}`, { resourceType: 'Patient', id }, { 'if-match': 'W/"1"' }), 412);
@@ -315,6 +336,20 @@ describe('metadata', () => {
     const interactions = patient.interaction.map((i) => i.code).sort();
     for (const code of ['create', 'delete', 'history-instance', 'read', 'search-type', 'update', 'vread']) {
       assert.ok(interactions.includes(code), `Patient ${code}`);
+    }
+  });
+
+  test('what it claims for conditional read and _include works', async () => {
+    const rest = (await fhir.get('metadata')).body.rest as {
+      resource: { type: string; conditionalRead: string; searchInclude: string[] }[];
+    }[];
+    const observation = rest[0]!.resource.find((res) => res.type === 'Observation')!;
+    // full-support: If-None-Match and If-Modified-Since (tested above under read).
+    assert.equal(observation.conditionalRead, 'full-support');
+    assert.ok(observation.searchInclude.includes('Observation:*'), observation.searchInclude.join());
+    for (const value of observation.searchInclude) {
+      const r = await fhir.get(`Observation?_include=${encodeURIComponent(value)}&_count=1`);
+      assert.equal(r.status, 200, `_include=${value}: ${r.text}`);
     }
   });
 });

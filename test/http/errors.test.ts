@@ -136,6 +136,21 @@ describe('content negotiation', () => {
     );
   });
 
+  test('a JSON Patch document is for PATCH only: POST or PUT with application/json-patch+json is 415', async () => {
+    const patch = { 'content-type': 'application/json-patch+json' };
+    await refused(415, () => fhir.send('POST', 'Patient', { raw: '{"resourceType":"Patient"}', headers: patch }));
+    const p = await fhir.create({ resourceType: 'Patient' });
+    await refused(415, () =>
+      fhir.send('PUT', `Patient/${p.id}`, {
+        raw: JSON.stringify({ resourceType: 'Patient', id: p.id }),
+        headers: patch,
+      }),
+    );
+    await refused(415, () =>
+      fhir.send('POST', '', { raw: '{"resourceType":"Bundle","type":"batch"}', headers: patch }),
+    );
+  });
+
   test('JSON media types with parameters are accepted', async () => {
     for (const type of [
       'application/fhir+json; charset=utf-8',
@@ -200,6 +215,21 @@ describe('urls', () => {
     await refused(405, () => fhir.send('PATCH', 'Patient', { body: [] }));
     await refused(405, () => fhir.delete('metadata'));
     await refused(405, () => fhir.post('Patient/1/_history/1', { resourceType: 'Patient' }));
+  });
+
+  test('a 405 says in Allow which methods the path takes', async () => {
+    const allow = async (method: string, path: string, body?: unknown): Promise<string | null> => {
+      const r = await refused(405, () => fhir.send(method, path, body === undefined ? {} : { body }));
+      return r.headers.get('allow');
+    };
+    assert.equal(await allow('PATCH', 'Patient', []), 'GET, HEAD, POST, PUT, DELETE');
+    assert.equal(await allow('POST', 'Patient/1', { resourceType: 'Patient' }), 'GET, HEAD, PUT, PATCH, DELETE');
+    assert.equal(await allow('DELETE', 'metadata'), 'GET, HEAD');
+    assert.equal(await allow('GET', ''), 'POST');
+    assert.equal(await allow('GET', '$reindex'), 'POST');
+    assert.equal(await allow('POST', 'Patient/1/_history/1', { resourceType: 'Patient' }), 'GET, HEAD');
+    assert.equal(await allow('POST', 'AuditEvent', { resourceType: 'AuditEvent' }), 'GET, HEAD');
+    assert.equal(await allow('GET', 'AuditEvent/1'), '', 'nothing may be done to one audit event');
   });
 });
 

@@ -64,14 +64,22 @@ test('If-Match: the current version applies, a stale one is 412', async () => {
   assert.equal((await fhir.get(`Patient/${p.id}`)).body.active, false);
 });
 
-test('a failing test op: 4xx, and not even the operations before it are applied', async () => {
+/** The stored resource's content must never leak into an error text (fast-json-patch's own messages hold it). */
+function assertNoStoredContent(text: string): void {
+  for (const stored of ['1985-03-04', 'Lê', 'Văn', 'versionId', 'tree']) assert.ok(!text.includes(stored), text);
+}
+
+test('a failing test op: 422 naming the operation, and not even the operations before it are applied', async () => {
   const p = await seed();
   const r = await fhir.patch(`Patient/${p.id}`, [
     { op: 'replace', path: '/active', value: false },
     { op: 'test', path: '/gender', value: 'female' },
     { op: 'replace', path: '/gender', value: 'other' },
   ]);
-  assertOutcome(r, 400, /test|operation 1/i);
+  // R4 §3.1.0.7.1 / RFC 5789 §2.2: the patch is understood but cannot be processed.
+  assertOutcome(r, 422, /operation 1 \("test" at "\/gender"\) failed/);
+  assert.deepEqual(r.body.issue![0]!.expression, ['patch[1]']);
+  assertNoStoredContent(r.text);
   await assertUnchanged(p);
 });
 
@@ -89,7 +97,14 @@ test('malformed patches are 400 and change nothing', async () => {
     const r = await fhir.patch(`Patient/${p.id}`, body);
     assert.equal(r.status, 400, `${label}: ${r.text}`);
     assertOutcome(r, 400);
+    assertNoStoredContent(r.text);
   }
+  // The failing operation is named by its index, op and path.
+  const r = await fhir.patch(`Patient/${p.id}`, [
+    { op: 'add', path: '/active', value: false },
+    { op: 'remove', path: '/deceasedBoolean' },
+  ]);
+  assertOutcome(r, 400, /operation 1 \("remove" at "\/deceasedBoolean"\) failed: "path" does not exist/);
   await assertUnchanged(p);
 });
 

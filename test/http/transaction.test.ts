@@ -54,6 +54,7 @@ describe('all or nothing', () => {
 
   test('a failure while processing (stale If-Match) rolls back the entries already written', async () => {
     const marker = unique();
+    const doomed = await fhir.create(patient(marker, { gender: 'male' }));
     const existing = await fhir.create(patient(marker, { gender: 'male' }));
     await fhir.put(`Patient/${existing.id}`, { ...patient(marker, { gender: 'female' }), id: existing.id });
     const start = new Date(Date.now() - 1).toISOString();
@@ -61,7 +62,7 @@ describe('all or nothing', () => {
       '',
       transaction([
         { resource: patient(marker), request: { method: 'POST', url: 'Patient' } },
-        { request: { method: 'DELETE', url: `Patient/${existing.id}` } },
+        { request: { method: 'DELETE', url: `Patient/${doomed.id}` } },
         {
           resource: { ...patient(marker, { gender: 'other' }), id: existing.id },
           request: { method: 'PUT', url: `Patient/${existing.id}`, ifMatch: 'W/"1"' },
@@ -69,10 +70,10 @@ describe('all or nothing', () => {
       ]),
     );
     assertOutcome(r, 412, /Bundle\.entry\[2\]/);
-    const read = await fhir.get(`Patient/${existing.id}`);
+    const read = await fhir.get(`Patient/${doomed.id}`);
     assert.equal(read.status, 200, 'the DELETE was rolled back');
-    assert.equal(read.body.meta!.versionId, '2');
-    assert.deepEqual(await fhir.searchIds(`Patient?identifier=${CCCD}|${marker}`), [existing.id]);
+    assert.equal((await fhir.get(`Patient/${existing.id}`)).body.meta!.versionId, '2');
+    assert.deepEqual(await fhir.searchIds(`Patient?identifier=${CCCD}|${marker}`), [doomed.id, existing.id].sort());
     assert.deepEqual(await historySince(start), []);
   });
 
@@ -116,11 +117,30 @@ describe('all or nothing', () => {
     assertOutcome(await fhir.send('GET', ''), 405);
   });
 
-  test('an empty transaction is fine', async () => {
-    const r = await fhir.post('', transaction([]));
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.body.type, 'transaction-response');
-    assert.deepEqual(r.body.entry ?? [], []);
+  test('an empty transaction is fine, and its response has no empty entry array', async () => {
+    for (const body of [transaction([]), { resourceType: 'Bundle', type: 'transaction' }]) {
+      const r = await fhir.post('', body);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.type, 'transaction-response');
+      assert.equal('entry' in r.body, false, r.text);
+    }
+  });
+
+  test('two entries with the same fullUrl: 400 naming it (bdl-7); nothing is stored', async () => {
+    const marker = unique();
+    const pUrl = urn();
+    const start = new Date(Date.now() - 1).toISOString();
+    const r = await fhir.post(
+      '',
+      transaction([
+        { fullUrl: pUrl, resource: patient(marker, { gender: 'male' }), request: { method: 'POST', url: 'Patient' } },
+        { fullUrl: pUrl, resource: patient(marker, { gender: 'female' }), request: { method: 'POST', url: 'Patient' } },
+        { resource: observation(pUrl, marker), request: { method: 'POST', url: 'Observation' } },
+      ]),
+    );
+    assertOutcome(r, 400, new RegExp(`${pUrl}.*bdl-7`));
+    assert.deepEqual(r.body.issue![0]!.expression, ['Bundle.entry[1].fullUrl', 'Bundle.entry[0].fullUrl']);
+    assert.deepEqual(await historySince(start), []);
   });
 });
 
@@ -378,5 +398,249 @@ describe('processing order and entry kinds', () => {
     const entry = r.body.entry![0]!;
     assert.equal(entry.resource, undefined);
     assert.match(entry.response!.location!, /^Patient\/[^/]+\/_history\/1$/);
+  });
+});
+
+describe('entries may not overlap (R4 §3.1.0.11.2), resolved conditions included', () => {
+  /** Asserts a 400 that names both entries, and that nothing at all was written. */
+  async function overlapRefused(entries: unknown[], a: number, b: number, identity: string): Promise<void> {
+    const start = new Date(Date.now() - 1).toISOString();
+    const r = await fhir.post('', transaction(entries));
+    assertOutcome(r, 400, new RegExp(identity.replace('.', '\\.')));
+    const text = r.body.issue!.map((i) => i.details?.text ?? '').join(' ');
+    assert.match(text, new RegExp(`Bundle\\.entry\\[${a}\\]`), text);
+    assert.match(text, new RegExp(`Bundle\\.entry\\[${b}\\]`), text);
+    assert.deepEqual(await historySince(start), [], 'nothing is written');
+  }
+
+  test('If-None-Exist matching the patient a DELETE entry deletes: 400, the patient stays', async () => {
+    const marker = unique();
+    const p = await fhir.create(patient(marker));
+    const pUrl = urn();
+    await overlapRefused(
+      [
+        {
+          fullUrl: pUrl,
+          resource: patient(marker),
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${CCCD}|${marker}` },
+        },
+        { resource: observation(pUrl, marker), request: { method: 'POST', url: 'Observation' } },
+        { request: { method: 'DELETE', url: `Patient/${p.id}` } },
+      ],
+      0,
+      2,
+      `Patient/${p.id}`,
+    );
+    assert.equal((await fhir.get(`Patient/${p.id}`)).status, 200);
+    assert.deepEqual(await fhir.searchIds(`Observation?code:text=${marker}`), []);
+  });
+
+  test('a conditional delete and a PUT or PATCH of the resource it resolves to: 400', async () => {
+    const marker = unique();
+    const p = await fhir.create(patient(marker));
+    await overlapRefused(
+      [
+        {
+          resource: { ...patient(marker), id: p.id, active: true },
+          request: { method: 'PUT', url: `Patient/${p.id}` },
+        },
+        { request: { method: 'DELETE', url: `Patient?identifier=${CCCD}|${marker}` } },
+      ],
+      0,
+      1,
+      `Patient/${p.id}`,
+    );
+    const patchBody = {
+      resourceType: 'Binary',
+      contentType: 'application/json-patch+json',
+      data: Buffer.from(JSON.stringify([{ op: 'add', path: '/active', value: true }])).toString('base64'),
+    };
+    await overlapRefused(
+      [
+        { request: { method: 'DELETE', url: `Patient?identifier=${CCCD}|${marker}` } },
+        { resource: patchBody, request: { method: 'PATCH', url: `Patient/${p.id}` } },
+      ],
+      0,
+      1,
+      `Patient/${p.id}`,
+    );
+    // Two conditions resolving to the same resource.
+    await overlapRefused(
+      [
+        { request: { method: 'DELETE', url: `Patient?identifier=${CCCD}|${marker}` } },
+        { request: { method: 'DELETE', url: `Patient?_id=${p.id}` } },
+      ],
+      0,
+      1,
+      `Patient/${p.id}`,
+    );
+    assert.equal((await fhir.get(`Patient/${p.id}`)).body.meta!.versionId, '1');
+  });
+
+  test('a conditional update resolving to a resource a DELETE entry deletes: 400', async () => {
+    const marker = unique();
+    const p = await fhir.create(patient(marker));
+    await overlapRefused(
+      [
+        { request: { method: 'DELETE', url: `Patient/${p.id}` } },
+        {
+          fullUrl: urn(),
+          resource: patient(marker, { active: true }),
+          request: { method: 'PUT', url: `Patient?identifier=${CCCD}|${marker}` },
+        },
+      ],
+      0,
+      1,
+      `Patient/${p.id}`,
+    );
+    // No match, but the body's id is the deleted one.
+    await overlapRefused(
+      [
+        { request: { method: 'DELETE', url: `Patient/${p.id}` } },
+        {
+          resource: patient(unique(), { id: p.id }),
+          request: { method: 'PUT', url: `Patient?identifier=${CCCD}|${unique()}` },
+        },
+      ],
+      0,
+      1,
+      `Patient/${p.id}`,
+    );
+    assert.equal((await fhir.get(`Patient/${p.id}`)).status, 200);
+  });
+
+  test('a conditional reference to a resource the transaction deletes: 400', async () => {
+    const marker = unique();
+    const p = await fhir.create(patient(marker));
+    await overlapRefused(
+      [
+        { request: { method: 'DELETE', url: `Patient/${p.id}` } },
+        {
+          resource: observation(`Patient?identifier=${CCCD}|${marker}`, marker),
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+      1,
+      0,
+      `Patient/${p.id}`,
+    );
+    assert.equal((await fhir.get(`Patient/${p.id}`)).status, 200);
+  });
+
+  test('conditions that match what another entry creates: 400 instead of a dangling or duplicate result', async () => {
+    // Two conditional creates of the same patient: the second would find the first's.
+    const marker = unique();
+    const start = new Date(Date.now() - 1).toISOString();
+    const [a, b] = [urn(), urn()];
+    const twice = await fhir.post(
+      '',
+      transaction([
+        {
+          fullUrl: a,
+          resource: patient(marker),
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${CCCD}|${marker}` },
+        },
+        {
+          fullUrl: b,
+          resource: patient(marker),
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${CCCD}|${marker}` },
+        },
+        { resource: observation(b, marker), request: { method: 'POST', url: 'Observation' } },
+      ]),
+    );
+    assertOutcome(twice, 400, /Bundle\.entry\[1\].*Bundle\.entry\[0\]/);
+    // A conditional update whose condition matches the patient a POST entry creates.
+    const updated = await fhir.post(
+      '',
+      transaction([
+        {
+          resource: patient(marker, { active: true }),
+          request: { method: 'PUT', url: `Patient?identifier=${CCCD}|${marker}` },
+        },
+        { resource: patient(marker), request: { method: 'POST', url: 'Patient' } },
+      ]),
+    );
+    assertOutcome(updated, 400, /Bundle\.entry\[0\].*Bundle\.entry\[1\]/);
+    assert.deepEqual(await historySince(start), []);
+  });
+
+  test('entries on different resources, and GET entries on changed ones, are fine', async () => {
+    const marker = unique();
+    const p = await fhir.create(patient(marker));
+    const q = await fhir.create(patient(unique()));
+    const r = await fhir.post(
+      '',
+      transaction([
+        { request: { method: 'DELETE', url: `Patient/${q.id}` } },
+        { request: { method: 'GET', url: `Patient/${p.id}` } },
+        {
+          resource: { ...patient(marker), id: p.id, active: true },
+          request: { method: 'PUT', url: `Patient/${p.id}` },
+        },
+        {
+          resource: patient(marker),
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${CCCD}|${marker}` },
+        },
+      ]),
+    );
+    // The conditional create found p, which the PUT changes: that is an overlap too.
+    assertOutcome(r, 400, new RegExp(`Patient/${p.id}`));
+    const ok = await fhir.post(
+      '',
+      transaction([
+        { request: { method: 'DELETE', url: `Patient/${q.id}` } },
+        { request: { method: 'GET', url: `Patient/${p.id}` } },
+        {
+          resource: { ...patient(marker), id: p.id, active: true },
+          request: { method: 'PUT', url: `Patient/${p.id}` },
+        },
+      ]),
+    );
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.entry![1]!.resource!.active, true);
+  });
+});
+
+describe('conditions without criteria in entries', () => {
+  test('If-None-Exist, conditional update/delete and conditional references: 400 naming the entry', async () => {
+    const s = await fhir.create({ resourceType: 'Substance', code: { text: unique() } });
+    const p = await fhir.create(patient(unique()));
+    const marker = unique();
+    const start = new Date(Date.now() - 1).toISOString();
+    const cases: unknown[] = [
+      {
+        resource: { resourceType: 'Substance', code: { text: marker } },
+        request: { method: 'POST', url: 'Substance', ifNoneExist: 'code=' },
+      },
+      {
+        resource: { resourceType: 'Substance', code: { text: marker } },
+        request: { method: 'POST', url: 'Substance', ifNoneExist: '' },
+      },
+      {
+        resource: { resourceType: 'Substance', code: { text: marker } },
+        request: { method: 'PUT', url: 'Substance?code=' },
+      },
+      {
+        resource: { resourceType: 'Substance', code: { text: marker } },
+        request: { method: 'PUT', url: 'Substance?foo=1' },
+      },
+      { request: { method: 'DELETE', url: 'Substance?code=' } },
+      { request: { method: 'DELETE', url: 'Substance?foo=1' } },
+      { resource: observation('Patient?identifier=', marker), request: { method: 'POST', url: 'Observation' } },
+    ];
+    for (const entry of cases) {
+      const r = await fhir.post(
+        '',
+        transaction([{ resource: patient(marker), request: { method: 'POST', url: 'Patient' } }, entry]),
+        { prefer: 'handling=lenient' },
+      );
+      assertOutcome(r, 400, /Bundle\.entry\[1\]/);
+      const batch = await fhir.post('', { resourceType: 'Bundle', type: 'batch', entry: [entry] });
+      assert.equal(batch.status, 200, batch.text);
+      assert.match(batch.body.entry![0]!.response!.status, /^400/, JSON.stringify(entry));
+    }
+    assert.deepEqual(await historySince(start), []);
+    assert.equal((await fhir.get(`Substance/${s.id}`)).body.meta!.versionId, '1');
+    assert.equal((await fhir.get(`Patient/${p.id}`)).status, 200);
   });
 });

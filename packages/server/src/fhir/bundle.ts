@@ -3,7 +3,8 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { FhirError, badRequest, multipleMatches, type OperationOutcome } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import { conditionKey, conditionalMatches, parseQueryString, type TxScope } from './crud.js';
-import { preferLenient } from './http-semantics.js';
+import { ID_PATTERN } from './http-semantics.js';
+import { authorizeRequest } from './authorize.js';
 import { ResourceStore } from './store.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { combineEntries } from '../audit/combine.js';
@@ -36,6 +37,7 @@ export async function processBundle(
   const entries = bundle.entry ?? [];
   if (entries.length > MAX_ENTRIES)
     throw badRequest(`A bundle may hold at most ${MAX_ENTRIES} entries`, 'Bundle.entry');
+  refuseDuplicateFullUrls(entries);
   if (bundle.type === 'batch') return batch(services, entries, req, scope, handle);
   const requests = entries.map((e, i) => entryRequest(services, e, i, req));
   const inTx = async (tx: Queryable): Promise<BundleEntry[]> => {
@@ -47,6 +49,39 @@ export async function processBundle(
   };
   const responses = scope.tx ? await inTx(scope.tx) : await unitOfWork(services.db, inTx);
   return { status: 200, headers: {}, body: responseBundle('transaction-response', responses) };
+}
+
+/**
+ * bdl-7: "FullUrl must be unique in a bundle, or else entries with the same
+ * fullUrl must have different meta.versionId". Otherwise references to that
+ * fullUrl would silently go to one of them.
+ */
+function refuseDuplicateFullUrls(entries: BundleEntry[]): void {
+  const seen = new Map<string, number>();
+  for (const [i, entry] of entries.entries()) {
+    if (typeof entry.fullUrl !== 'string') continue;
+    const key = `${entry.fullUrl}\u0000${entry.resource?.meta?.versionId ?? ''}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      continue;
+    }
+    throw new FhirError(400, {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'invariant',
+          details: {
+            text:
+              `Bundle.entry[${first}] and Bundle.entry[${i}] have the same fullUrl "${entry.fullUrl}"; ` +
+              'fullUrl must be unique in a bundle (bdl-7)',
+          },
+          expression: [`Bundle.entry[${i}].fullUrl`, `Bundle.entry[${first}].fullUrl`],
+        },
+      ],
+    });
+  }
 }
 
 function entryRequest(services: FhirServices, entry: BundleEntry, index: number, outer: FhirRequest): FhirRequest {
@@ -71,7 +106,7 @@ function entryRequest(services: FhirServices, entry: BundleEntry, index: number,
     headers: {
       ...(r.ifMatch ? { ifMatch: r.ifMatch } : {}),
       ...(r.ifNoneMatch ? { ifNoneMatch: r.ifNoneMatch } : {}),
-      ...(r.ifNoneExist ? { ifNoneExist: r.ifNoneExist } : {}),
+      ...(r.ifNoneExist !== undefined ? { ifNoneExist: r.ifNoneExist } : {}),
       ...(outer.headers.prefer ? { prefer: outer.headers.prefer } : {}),
       ...(r.method === 'PATCH' ? { contentType: 'application/json-patch+json' } : {}),
     },
@@ -121,7 +156,7 @@ async function batch(
         refuseEntryReferences(request.body, fullUrls, i);
         await resolveConditionalReferences(services, scope, request.body);
       }
-      responses.push(entryResponse(await handle(services, request, scope)));
+      responses.push(entryResponse(await handle(services, request, scope), request.method));
     } catch (err) {
       if (!(err instanceof FhirError)) throw err;
       responses.push({ response: { status: statusText(err.status), outcome: err.outcome } });
@@ -150,6 +185,16 @@ function refuseEntryReferences(node: unknown, fullUrls: Set<string>, index: numb
  * All entries in one database transaction: the first failure rolls back
  * everything, and the error names the entry. `urn:uuid:` and conditional
  * references are resolved before any entry runs.
+ *
+ * Entries run in the order of R4 §3.1.0.11.2 (DELETE, POST, PUT/PATCH, GET),
+ * but conditions (If-None-Exist, conditional update and delete, conditional
+ * references) are resolved against the store as it was before the
+ * transaction: the urn:uuid references need the identities up front. The
+ * two orders agree because no two entries may touch the same resource ("If
+ * any resource identities (including resolved identities from conditional
+ * update/delete) overlap in steps 1-3, then the transaction SHALL fail"):
+ * that is checked before anything runs, on the identities known then, and
+ * again on what each entry really wrote.
  */
 async function transaction(
   services: FhirServices,
@@ -160,17 +205,28 @@ async function transaction(
 ): Promise<BundleEntry[]> {
   const idMap = new Map<string, string>();
   const preResolved = new Map<number, FhirResponse>();
+  const planned = new Map<number, Claim>();
   await lockUpFront(services, scope, requests);
   for (const [i, request] of requests.entries()) {
-    await assignIdentity(services, scope, request, entries[i]!, i, idMap, preResolved);
+    const c = await assignIdentity(services, scope, request, entries[i]!, i, idMap, preResolved);
+    if (c) planned.set(i, c);
   }
+  const order = requests
+    .map((_, i) => i)
+    .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
+  const deleted = refuseOverlaps(order, planned);
   for (const [i, request] of requests.entries()) {
     if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) {
+      let resolved: [string, string][];
       try {
         rewriteReferences(request.body, idMap);
-        await resolveConditionalReferences(services, scope, request.body);
+        resolved = await resolveConditionalReferences(services, scope, request.body);
       } catch (err) {
         throw atEntry(err, i);
+      }
+      for (const [reference, target] of resolved) {
+        const by = deleted.get(target);
+        if (by !== undefined) throw deletedTarget(reference, target, i, by);
       }
     }
   }
@@ -180,30 +236,117 @@ async function transaction(
       (r.method === 'POST' || r.method === 'PUT') && isResourceBody(r.body) && !hasClientIdOnCreate(r) ? [r.body] : [],
     ),
   );
-  const order = requests
-    .map((_, i) => i)
-    .sort((a, b) => ORDER[requests[a]!.method]! - ORDER[requests[b]!.method]! || a - b);
   const responses = new Array<BundleEntry>(requests.length);
-  const written = new Set<string>();
+  // What each entry really wrote (or, for a conditional create, found), to catch
+  // overlaps the plan could not foresee: a conditional update or create whose
+  // condition matches what an earlier entry of this transaction created.
+  const written = new Map<string, [number, Claim]>();
   for (const i of order) {
+    const request = requests[i]!;
     try {
       const reused = preResolved.get(i);
-      const response = reused ?? (await handle(services, requests[i]!, scope));
-      // Two entries may not change the same resource (R4 §3.1.0.11.2 "identities
-      // overlap"): the result would depend on processing order. A conditional
-      // create that found its match changes nothing, so it does not count.
+      const response = reused ?? (await handle(services, request, scope));
       const r = response.resource;
-      if (!reused && ORDER[requests[i]!.method]! < ORDER.GET! && r?.id) {
-        const identity = `${r.resourceType}/${r.id}`;
-        if (written.has(identity)) throw badRequest(`Another entry of this transaction also changes ${identity}`);
-        written.add(identity);
+      if (ORDER[request.method]! < ORDER.GET! && r?.id) {
+        const c = claim(request, `${r.resourceType}/${r.id}`, request.method === 'POST' && response.status === 200);
+        const earlier = written.get(c.identity);
+        if (earlier) throw overlap(c.identity, earlier[0], earlier[1], i, c);
+        written.set(c.identity, [i, c]);
       }
-      responses[i] = entryResponse(response);
+      responses[i] = entryResponse(response, request.method);
     } catch (err) {
       throw atEntry(err, i);
     }
   }
   return responses;
+}
+
+/** A resource an entry of steps 1–3 changes, or (a conditional create that found it) relies on. */
+interface Claim {
+  identity: string;
+  /** What the entry does to it, for the error text: "deletes it", "updates it (PUT Patient?…)". */
+  role: string;
+  deletes: boolean;
+}
+
+function claim(request: FhirRequest, identity: string, matched = false): Claim {
+  return { identity, role: roleOf(request, matched), deletes: request.method === 'DELETE' };
+}
+
+function roleOf(request: FhirRequest, matched: boolean): string {
+  const conditional =
+    request.query.length > 0 ? ` (${request.method} ${request.path}?${queryText(request.query)})` : '';
+  switch (request.method) {
+    case 'DELETE':
+      return `deletes it${conditional}`;
+    case 'POST':
+      return matched ? `reuses it (If-None-Exist: ${request.headers.ifNoneExist ?? ''})` : 'creates it';
+    case 'PATCH':
+      return 'patches it';
+    default:
+      return `updates it${conditional}`;
+  }
+}
+
+function queryText(query: [string, string][]): string {
+  return query.map(([n, v]) => `${n}=${v}`).join('&');
+}
+
+/**
+ * Fails when two entries claim the same resource (in processing order, so
+ * the first named is the one that would have run first); returns the
+ * resources DELETE entries remove, by entry.
+ */
+function refuseOverlaps(order: number[], planned: Map<number, Claim>): Map<string, number> {
+  const claimed = new Map<string, number>();
+  for (const i of order) {
+    const c = planned.get(i);
+    if (!c) continue;
+    const earlier = claimed.get(c.identity);
+    if (earlier !== undefined) throw overlap(c.identity, earlier, planned.get(earlier)!, i, c);
+    claimed.set(c.identity, i);
+  }
+  const deleted = new Map<string, number>();
+  for (const [i, c] of planned) if (c.deletes) deleted.set(c.identity, i);
+  return deleted;
+}
+
+function overlap(identity: string, first: number, firstClaim: Claim, second: number, secondClaim: Claim): FhirError {
+  return new FhirError(400, {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'error',
+        code: 'invalid',
+        details: {
+          text:
+            `Bundle.entry[${second}] and Bundle.entry[${first}] both involve ${identity}: ` +
+            `Bundle.entry[${first}] ${firstClaim.role}, Bundle.entry[${second}] ${secondClaim.role}. ` +
+            'The entries of a transaction may not overlap, resolved conditions included (FHIR R4 §3.1.0.11.2); ' +
+            'nothing was done',
+        },
+        expression: [`Bundle.entry[${second}]`, `Bundle.entry[${first}]`],
+      },
+    ],
+  });
+}
+
+function deletedTarget(reference: string, target: string, index: number, by: number): FhirError {
+  return new FhirError(400, {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'error',
+        code: 'invalid',
+        details: {
+          text:
+            `Bundle.entry[${index}]: the conditional reference "${reference}" resolves to ${target}, which ` +
+            `Bundle.entry[${by}] of this transaction deletes; a transaction may not refer to what it deletes`,
+        },
+        expression: [`Bundle.entry[${index}]`, `Bundle.entry[${by}]`],
+      },
+    ],
+  });
 }
 
 /**
@@ -238,7 +381,9 @@ async function lockUpFront(services: FhirServices, scope: TxScope, requests: Fhi
 /**
  * Gives each POST entry its id in advance, so urn:uuid references can point
  * to it; a conditional create that matches, or a conditional update, makes
- * its fullUrl point to the matched resource.
+ * its fullUrl point to the matched resource. Returns the resource the entry
+ * will change (or, for a conditional create that matched, rely on), as far
+ * as it is known before anything runs, for the overlap check.
  */
 async function assignIdentity(
   services: FhirServices,
@@ -248,44 +393,62 @@ async function assignIdentity(
   index: number,
   idMap: Map<string, string>,
   preResolved: Map<number, FhirResponse>,
-): Promise<void> {
+): Promise<Claim | undefined> {
   const fullUrl = entry.fullUrl;
-  const type = request.path.split('/')[0]!;
-  if (request.method === 'POST' && request.path.split('/').length === 1) {
-    if (request.headers.ifNoneExist) {
-      const found = await conditionalMatches(
-        services,
-        scope,
-        type,
-        parseQueryString(request.headers.ifNoneExist),
-      ).catch((err: unknown) => {
-        throw atEntry(err, index);
-      });
-      if (found.length > 1) throw atEntry(multipleMatches(`If-None-Exist matched several ${type} resources`), index);
-      if (found.length === 1) {
-        const existing = found[0]!;
-        if (fullUrl) idMap.set(fullUrl, `${type}/${existing.id}`);
-        preResolved.set(index, { status: 200, headers: {}, resource: existing });
-        return;
+  const parts = request.path.split('/');
+  const [type, id] = parts;
+  // Operations, _search, _history and the like change no resource we could name; unknown
+  // types and malformed ids fail when the entry runs.
+  if (!type || parts.length > 2 || !services.defs.resourceTypes.has(type)) return undefined;
+  if (id !== undefined && !ID_PATTERN.test(id)) return undefined;
+  const matches = async (query: [string, string][]): Promise<Resource | undefined> => {
+    try {
+      // The search is the entry's: its scopes must allow it before anything is looked up.
+      authorizeRequest(request.caller, request);
+      const found = await conditionalMatches(services, scope, type, query);
+      if (found.length > 1) throw multipleMatches(`The condition matched several ${type} resources`);
+      return found[0];
+    } catch (err) {
+      throw atEntry(err, index);
+    }
+  };
+  switch (request.method) {
+    case 'POST': {
+      if (id !== undefined) return undefined;
+      if (request.headers.ifNoneExist !== undefined) {
+        const existing = await matches(parseQueryString(request.headers.ifNoneExist));
+        if (existing) {
+          if (fullUrl) idMap.set(fullUrl, `${type}/${existing.id}`);
+          preResolved.set(index, { status: 200, headers: {}, resource: existing });
+          return claim(request, `${type}/${existing.id}`, true);
+        }
       }
+      request.assignedId = randomUUID();
+      if (fullUrl) idMap.set(fullUrl, `${type}/${request.assignedId}`);
+      return undefined;
     }
-    request.assignedId = randomUUID();
-    if (fullUrl) idMap.set(fullUrl, `${type}/${request.assignedId}`);
-  } else if (request.method === 'PUT' && fullUrl?.startsWith('urn:')) {
-    if (request.query.length === 0) {
-      idMap.set(fullUrl, request.path);
-      return;
+    case 'PUT': {
+      if (id !== undefined) {
+        if (fullUrl?.startsWith('urn:')) idMap.set(fullUrl, request.path);
+        return claim(request, request.path);
+      }
+      // Conditional update: the match, else the body's id, else the id the create will get.
+      const match = await matches(request.query);
+      const bodyId = (request.body as Resource | undefined)?.id;
+      const target = match?.id ?? bodyId;
+      if (target === undefined) request.assignedId = randomUUID();
+      if (fullUrl?.startsWith('urn:')) idMap.set(fullUrl, `${type}/${target ?? request.assignedId}`);
+      return target === undefined ? undefined : claim(request, `${type}/${target}`);
     }
-    // Conditional update: the match, else the body's id, else the id the create will get.
-    const found = await conditionalMatches(services, scope, type, request.query, preferLenient(request)).catch(
-      (err: unknown) => {
-        throw atEntry(err, index);
-      },
-    );
-    if (found.length > 1) throw atEntry(multipleMatches(`The condition matched several ${type} resources`), index);
-    const bodyId = (request.body as Resource | undefined)?.id;
-    const id = found[0]?.id ?? bodyId ?? (request.assignedId = randomUUID());
-    idMap.set(fullUrl, `${type}/${id}`);
+    case 'PATCH':
+      return id === undefined ? undefined : claim(request, request.path);
+    case 'DELETE': {
+      if (id !== undefined) return claim(request, request.path);
+      const match = await matches(request.query);
+      return match ? claim(request, `${type}/${match.id}`) : undefined;
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -327,12 +490,13 @@ async function resolveConditionalReferences(
   services: FhirServices,
   scope: InteractionScope,
   node: unknown,
-): Promise<void> {
+): Promise<[string, string][]> {
   // Found first without awaiting anything: most resources have none.
   const holders: Record<string, unknown>[] = [];
   forEachReference(node, (holder, reference) => {
     if (CONDITIONAL_REFERENCE.test(reference)) holders.push(holder);
   });
+  const resolved: [string, string][] = [];
   for (const holder of holders) {
     const value = holder.reference as string;
     const m = CONDITIONAL_REFERENCE.exec(value)!;
@@ -351,8 +515,11 @@ async function resolveConditionalReferences(
         ],
       });
     }
-    holder.reference = `${m[1]}/${found[0]!.id}`;
+    const target = `${m[1]}/${found[0]!.id}`;
+    holder.reference = target;
+    resolved.push([value, target]);
   }
+  return resolved;
 }
 
 function isResourceBody(body: unknown): body is Resource {
@@ -379,11 +546,13 @@ function atEntry(err: unknown, index: number): unknown {
   return new FhirError(err.status, outcome);
 }
 
-function entryResponse(response: FhirResponse): BundleEntry {
+/** A HEAD entry answers like GET without the body (RFC 9110 §9.3.2), as HEAD does over HTTP. */
+function entryResponse(response: FhirResponse, method: FhirRequest['method']): BundleEntry {
   const r = response.resource;
   const version = r?.meta?.versionId;
+  const body = method === 'HEAD' ? undefined : response.body;
   return {
-    ...(response.body && typeof response.body === 'object' ? { resource: response.body as Resource } : {}),
+    ...(body && typeof body === 'object' ? { resource: body as Resource } : {}),
     response: {
       status: statusText(response.status),
       ...(r?.id && version
@@ -416,6 +585,7 @@ function statusText(status: number): string {
   return `${status} ${REASONS[status] ?? ''}`.trim();
 }
 
+/** JSON FHIR has no empty arrays: an empty bundle has no `entry`. */
 function responseBundle(type: 'batch-response' | 'transaction-response', entry: BundleEntry[]): Bundle {
-  return { resourceType: 'Bundle', type, entry };
+  return { resourceType: 'Bundle', type, ...(entry.length > 0 ? { entry } : {}) };
 }

@@ -57,11 +57,13 @@ export function capabilityStatement(services: FhirServices): CapabilityStatement
       readHistory: true,
       updateCreate: services.allowUpdateCreate,
       conditionalCreate: true,
-      conditionalRead: 'not-match',
+      // If-None-Match and If-Modified-Since on read (http-semantics.ts, notModified).
+      conditionalRead: 'full-support',
       conditionalUpdate: true,
       conditionalDelete: 'single',
       referencePolicy: ['literal', 'logical', 'local'],
-      searchInclude: ['*', ...references.map((p) => `${type}:${p.code}`)],
+      // `Type:*` (every reference parameter of the type) is how the server takes the wildcard.
+      searchInclude: [`${type}:*`, ...references.map((p) => `${type}:${p.code}`)],
       searchRevInclude: revIncludes.get(type) ?? [],
       searchParam: params
         .sort((a, b) => a.code.localeCompare(b.code))

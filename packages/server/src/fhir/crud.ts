@@ -1,6 +1,16 @@
 import type { Resource } from '@medplum/fhirtypes';
 import fastJsonPatch from 'fast-json-patch';
-import { badRequest, multipleMatches, notFound, preconditionFailed, unsupportedMediaType } from '@lienthong/core';
+import {
+  badRequest,
+  conflict,
+  FhirError,
+  issue,
+  multipleMatches,
+  notFound,
+  outcome,
+  preconditionFailed,
+  unsupportedMediaType,
+} from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope } from './context.js';
 import {
   bodyResource,
@@ -8,12 +18,13 @@ import {
   lastModified,
   notModified,
   parseIfMatch,
-  preferLenient,
+  parseIfNoneMatch,
   writeResponse,
   ID_PATTERN,
 } from './http-semantics.js';
 import { executeSearch } from './search/execute.js';
 import { parseSearch } from './search/request.js';
+import { ResourceStore } from './store.js';
 
 /** Runs `work` in the caller's transaction (a bundle's), else in a new one. */
 export async function inTransaction<T>(
@@ -36,22 +47,32 @@ export function conditionKey(resourceType: string, query: [string, string][]): s
 
 /**
  * Finds the resources matching a conditional query (If-None-Exist,
- * conditional update/delete). With `lockTx`, the condition is locked first
- * and stays locked until that transaction ends: otherwise two clients
- * sending the same conditional create at once (a HIS retrying) would both
- * find nothing and both create. The second waits, then its search (a new
- * snapshot) sees the first one's resource.
+ * conditional update/delete, conditional references in bundles). With
+ * `lockTx`, the condition is locked first and stays locked until that
+ * transaction ends: otherwise two clients sending the same conditional
+ * create at once (a HIS retrying) would both find nothing and both create.
+ * The second waits, then its search (a new snapshot) sees the first one's
+ * resource.
+ *
+ * The query must hold at least one criterion: parameters with empty values
+ * are ignored by search, and `Prefer: handling=lenient` never applies here
+ * (an unknown parameter is a 400), since a condition that selects everything
+ * would make a conditional delete or update act on an arbitrary resource.
  */
 export async function conditionalMatches(
   services: FhirServices,
   scope: InteractionScope,
   resourceType: string,
   query: [string, string][],
-  lenient = false,
   lockTx?: InteractionScope['tx'],
 ): Promise<Resource[]> {
-  if (query.length === 0) throw badRequest('A conditional interaction needs search parameters');
-  const req = parseSearch(services.registry, resourceType, query, lenient);
+  const req = parseSearch(services.registry, resourceType, query, false);
+  if (req.filters.length === 0) {
+    const given = new URLSearchParams(query).toString();
+    throw badRequest(
+      `A conditional interaction needs search parameters; ${given ? `"${resourceType}?${given}" has no criterion (parameters with empty values and result parameters such as _count do not count)` : 'none were given'}`,
+    );
+  }
   if (lockTx) await services.store.lock(lockTx, conditionKey(resourceType, query));
   req.count = 2; // we only need to know: none, one, or several
   req.offset = 0;
@@ -98,11 +119,12 @@ export async function create(
     return writeResponse(services, req, 201, result.resource, `Created ${resourceType}/${result.resource.id}`);
   };
   const ifNoneExist = req.headers.ifNoneExist;
-  if (!ifNoneExist) return write(scope.tx);
+  // An empty If-None-Exist is a condition without criteria (400 below), not a plain create.
+  if (ifNoneExist === undefined) return write(scope.tx);
   // Search and create in one transaction, under the condition's lock.
   return inTransaction(services, scope, async (txScope) => {
     const { tx } = txScope;
-    const found = await conditionalMatches(services, txScope, resourceType, parseQueryString(ifNoneExist), false, tx);
+    const found = await conditionalMatches(services, txScope, resourceType, parseQueryString(ifNoneExist), tx);
     if (found.length > 1)
       throw multipleMatches(`If-None-Exist matched ${found.length} or more ${resourceType} resources`);
     if (found.length === 1) return writeResponse(services, req, 200, found[0]!, 'Already exists; nothing created');
@@ -165,6 +187,7 @@ export async function update(
     );
   }
   const ifMatch = parseIfMatch(req.headers.ifMatch);
+  const ifNoneMatch = parseIfNoneMatch(req.headers.ifNoneMatch);
   if (!services.allowUpdateCreate && ifMatch === undefined) {
     await services.store.read(resourceType, id, scope.tx, false, scope.policy).catch((err: unknown) => {
       const status = (err as { status?: number }).status;
@@ -176,7 +199,7 @@ export async function update(
     });
   }
   const result = await services.store.write(
-    { resourceType, id, resource, method: 'PUT', ifMatch, policy: scope.policy },
+    { resourceType, id, resource, method: 'PUT', ifMatch, ifNoneMatch, policy: scope.policy },
     scope.tx,
   );
   return writeResponse(services, req, result.created ? 201 : 200, result.resource, `Updated ${resourceType}/${id}`);
@@ -191,7 +214,7 @@ export async function conditionalUpdate(
   const resource = bodyResource(req, resourceType);
   // Match and write in one transaction, under the condition's lock (see conditionalMatches).
   return inTransaction(services, scope, async (s) => {
-    const found = await conditionalMatches(services, s, resourceType, req.query, preferLenient(req), s.tx);
+    const found = await conditionalMatches(services, s, resourceType, req.query, s.tx);
     if (found.length > 1)
       throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
     const match = found[0];
@@ -203,10 +226,37 @@ export async function conditionalUpdate(
     }
     if (resource.id) {
       if (!ID_PATTERN.test(resource.id)) throw badRequest(`"${resource.id}" is not a valid id`, 'id');
+      await refuseExisting(services, s, resourceType, resource.id);
       return update(services, s, req, resourceType, resource.id);
     }
     return create(services, s, { ...req, headers: { ...req.headers, ifNoneExist: undefined } }, resourceType);
   });
+}
+
+/**
+ * A conditional update that matched nothing may create the resource with the
+ * body's id, but not overwrite another resource that happens to have that id
+ * and does not match the condition: 409 (FHIR R4 §3.1.0.4.3, "no matches, id
+ * provided and already exist"). A deleted resource does not exist any more
+ * and may come back. The id's lock is held to the end of the transaction, so
+ * nobody creates it between this check and the write.
+ */
+async function refuseExisting(services: FhirServices, scope: TxScope, resourceType: string, id: string): Promise<void> {
+  await services.store.lock(scope.tx, ResourceStore.resourceKey(resourceType, id));
+  const exists = await services.store.read(resourceType, id, scope.tx).then(
+    () => true,
+    (err: unknown) => {
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 410) return false;
+      throw err;
+    },
+  );
+  if (exists) {
+    throw conflict(
+      `No ${resourceType} matches the condition, and ${resourceType}/${id} (the body's id) already exists; ` +
+        'a conditional update does not overwrite a resource its condition does not match',
+    );
+  }
 }
 
 export async function patch(
@@ -222,6 +272,7 @@ export async function patch(
   if (!Array.isArray(req.body)) throw badRequest('A JSON Patch body is an array of operations');
   const operations = req.body as fastJsonPatch.Operation[];
   const ifMatch = parseIfMatch(req.headers.ifMatch);
+  const ifNoneMatch = parseIfNoneMatch(req.headers.ifNoneMatch);
   // Read, patch and write under the row lock: without If-Match the patch
   // applies to whatever version is current, so concurrent patches all land.
   return inTransaction(services, scope, async ({ tx }) => {
@@ -230,24 +281,74 @@ export async function patch(
     if (ifMatch !== undefined && ifMatch !== versionId) {
       throw preconditionFailed(`${resourceType}/${id} is at version ${versionId}, not ${ifMatch}`);
     }
-    const validation = fastJsonPatch.validate(operations, current);
-    if (validation)
-      throw badRequest(`JSON Patch operation ${validation.index}: ${validation.message}`, `patch[${validation.index}]`);
-    let patched: Resource;
-    try {
-      patched = fastJsonPatch.applyPatch(structuredClone(current), operations, true, false).newDocument;
-    } catch (err) {
-      throw badRequest(`JSON Patch failed: ${(err as Error).message}`);
+    // Applies to a copy, one operation at a time (the library's validator reports
+    // every failure as operation 0), all of them or none: the first failure is reported.
+    let patched: Resource = structuredClone(current);
+    for (const [index, operation] of operations.entries()) {
+      try {
+        patched = fastJsonPatch.applyOperation(patched, operation, true, true, true, index).newDocument;
+      } catch (err) {
+        if (err instanceof fastJsonPatch.JsonPatchError) throw patchFailure(err.name, index, operation);
+        throw badRequest(`JSON Patch operation ${index} could not be applied`, `patch[${index}]`);
+      }
     }
     if (patched.resourceType !== resourceType || patched.id !== id) {
       throw badRequest('A patch may not change resourceType or id');
     }
     const result = await services.store.write(
-      { resourceType, id, resource: patched, method: 'PATCH', ifMatch: versionId, policy: scope.policy },
+      {
+        resourceType,
+        id,
+        resource: patched,
+        method: 'PATCH',
+        ifMatch: versionId,
+        ifNoneMatch,
+        policy: scope.policy,
+      },
       tx,
     );
     return writeResponse(services, req, 200, result.resource, `Patched ${resourceType}/${id}`);
   });
+}
+
+const PATCH_REASONS: Record<string, string> = {
+  SEQUENCE_NOT_AN_ARRAY: 'the patch is not an array of operations',
+  OPERATION_NOT_AN_OBJECT: 'the operation is not a JSON object',
+  OPERATION_OP_INVALID: '"op" is not one of add, remove, replace, move, copy, test',
+  OPERATION_PATH_INVALID: '"path" must be a JSON Pointer string starting with "/"',
+  OPERATION_FROM_REQUIRED: '"from" is required for move and copy',
+  OPERATION_VALUE_REQUIRED: '"value" is required for add, replace and test',
+  OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED: '"value" cannot contain undefined',
+  OPERATION_PATH_CANNOT_ADD: 'the parent of "path" does not exist in the resource',
+  OPERATION_PATH_UNRESOLVABLE: '"path" does not exist in the resource',
+  OPERATION_FROM_UNRESOLVABLE: '"from" does not exist in the resource',
+  OPERATION_PATH_ILLEGAL_ARRAY_INDEX: 'an array index in "path" is not a number',
+  OPERATION_VALUE_OUT_OF_BOUNDS: 'an array index in "path" is beyond the end of the array',
+  TEST_OPERATION_FAILED: 'the value at "path" is not the expected value',
+};
+
+/**
+ * The reply to a JSON Patch that cannot be applied: which operation (index,
+ * op, path) failed and why, never the stored resource (fast-json-patch's own
+ * message embeds the whole document). A failed `test` is 422 (FHIR R4
+ * §3.1.0.7.1, RFC 5789 §2.2); a malformed operation, or a path the resource
+ * does not have, 400.
+ */
+function patchFailure(name: string, index: number, operation: unknown): FhirError {
+  const field = (key: string): string | undefined => {
+    const v = operation && typeof operation === 'object' ? (operation as Record<string, unknown>)[key] : undefined;
+    return typeof v === 'string' ? JSON.stringify(v.length > 200 ? `${v.slice(0, 200)}…` : v) : undefined;
+  };
+  const op = field('op');
+  const path = field('path');
+  const what = [op, path && `at ${path}`].filter(Boolean).join(' ');
+  const reason = PATCH_REASONS[name] ?? 'it cannot be applied';
+  const text = `JSON Patch operation ${index}${what ? ` (${what})` : ''} failed: ${reason}`;
+  const testFailed = name === 'TEST_OPERATION_FAILED';
+  return new FhirError(
+    testFailed ? 422 : 400,
+    outcome([issue('error', testFailed ? 'processing' : 'invalid', text, `patch[${index}]`)]),
+  );
 }
 
 export async function remove(
@@ -258,8 +359,9 @@ export async function remove(
   id: string,
 ): Promise<FhirResponse> {
   const ifMatch = parseIfMatch(req.headers.ifMatch);
+  const ifNoneMatch = parseIfNoneMatch(req.headers.ifNoneMatch);
   const result = await services.store.write(
-    { resourceType, id, method: 'DELETE', ifMatch, policy: scope.policy },
+    { resourceType, id, method: 'DELETE', ifMatch, ifNoneMatch, policy: scope.policy },
     scope.tx,
   );
   const headers: Record<string, string> = result.changed ? { ETag: etag(result.versionId) } : {};
@@ -274,7 +376,7 @@ export async function conditionalDelete(
   resourceType: string,
 ): Promise<FhirResponse> {
   return inTransaction(services, scope, async (s) => {
-    const found = await conditionalMatches(services, s, resourceType, req.query, preferLenient(req), s.tx);
+    const found = await conditionalMatches(services, s, resourceType, req.query, s.tx);
     if (found.length > 1)
       throw multipleMatches(`The condition matched ${found.length} or more ${resourceType} resources`);
     if (found.length === 0) return { status: 204, headers: {} };

@@ -1,5 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { badRequest, informational, preconditionFailed } from '@lienthong/core';
+import { FhirError, badRequest, informational, issue, outcome, preconditionFailed } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices } from './context.js';
 
 export const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -17,6 +17,43 @@ export function parseIfMatch(value: string | undefined): string | undefined {
 }
 
 /**
+ * If-None-Match on a write (RFC 9110 §13.1.2): `*` (the write must not
+ * replace a current resource, e.g. a PUT that may only create) or the
+ * version ids of the listed ETags. Undefined when absent.
+ */
+export function parseIfNoneMatch(value: string | undefined): '*' | string[] | undefined {
+  if (value === undefined) return undefined;
+  const tags = entityTags(value);
+  return tags.includes('*') ? '*' : tags;
+}
+
+/** The version ids of a list of ETags (`W/"3", "4"`), or `*`. */
+function entityTags(value: string): string[] {
+  return value
+    .split(',')
+    .map((tag) =>
+      tag
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"(.*)"$/, '$1'),
+    )
+    .filter((tag) => tag.length > 0);
+}
+
+/**
+ * 405 Method Not Allowed, with the methods the path does take: the reply
+ * carries them in `Allow` (RFC 9110 §15.5.6), which http/server.ts sets.
+ */
+export class MethodNotAllowed extends FhirError {
+  constructor(
+    readonly allow: readonly string[],
+    text: string,
+  ) {
+    super(405, outcome([issue('error', 'not-supported', text)]));
+  }
+}
+
+/**
  * Conditional read (FHIR R4 §3.1.0.2, RFC 9110 §13.1.2–3): true when the
  * client's copy is current. If-None-Match takes a list of ETags or "*" and,
  * when present, decides alone; otherwise If-Modified-Since compares at the
@@ -24,17 +61,7 @@ export function parseIfMatch(value: string | undefined): string | undefined {
  */
 export function notModified(req: FhirRequest, versionId: string, lastUpdated: string): boolean {
   const inm = req.headers.ifNoneMatch;
-  if (inm !== undefined) {
-    return inm
-      .split(',')
-      .map((tag) =>
-        tag
-          .trim()
-          .replace(/^W\//, '')
-          .replace(/^"(.*)"$/, '$1'),
-      )
-      .some((tag) => tag === '*' || tag === versionId);
-  }
+  if (inm !== undefined) return entityTags(inm).some((tag) => tag === '*' || tag === versionId);
   const ims = req.headers.ifModifiedSince;
   if (ims === undefined) return false;
   const since = Date.parse(ims);

@@ -1,15 +1,7 @@
-import {
-  FhirError,
-  badRequest,
-  issue,
-  methodNotAllowed,
-  notFound,
-  outcome,
-  unsupportedMediaType,
-} from '@lienthong/core';
+import { FhirError, badRequest, issue, notFound, outcome, unsupportedMediaType } from '@lienthong/core';
 import type { FhirRequest, FhirResponse, FhirServices, InteractionScope, Operation } from './context.js';
 import * as crud from './crud.js';
-import { ID_PATTERN, preferLenient } from './http-semantics.js';
+import { ID_PATTERN, MethodNotAllowed, preferLenient } from './http-semantics.js';
 import { history } from './history.js';
 import { capabilityStatement } from './capability.js';
 import { processBundle } from './bundle.js';
@@ -53,10 +45,14 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   const [first, second, third, fourth] = parts;
   if (parts.length > 4) throw notFound(`No FHIR endpoint at /${req.path}`);
   if (req.body instanceof Uint8Array) acceptRawBody(services, req, parts);
+  if (req.method !== 'PATCH' && req.body !== undefined && isJsonPatch(req.headers.contentType)) {
+    // A JSON Patch document is no resource: only PATCH takes it.
+    throw unsupportedMediaType(`${req.method} does not take application/json-patch+json; send application/fhir+json`);
+  }
 
   if (!first) {
     if (req.method === 'POST') return processBundle(services, req, scope, handle);
-    throw methodNotAllowed('The FHIR base takes POST of a batch or transaction Bundle');
+    throw new MethodNotAllowed(['POST'], 'The FHIR base takes POST of a batch or transaction Bundle');
   }
   if (first === 'metadata' && parts.length === 1) {
     return only(req, 'GET', () => ({ status: 200, headers: {}, body: capabilityStatement(services) }));
@@ -75,7 +71,10 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
   if (type === 'AuditEvent') {
     // The audit trail is written by the server alone and read from its own table.
     if (parts.length === 1 && (req.method === 'GET' || req.method === 'HEAD')) return searchAudit(services, req);
-    throw methodNotAllowed('The audit trail is append-only and written by the server; search it with GET AuditEvent?…');
+    throw new MethodNotAllowed(
+      parts.length === 1 ? GET : [],
+      'The audit trail is append-only and written by the server; search it with GET AuditEvent?…',
+    );
   }
 
   if (parts.length === 1) {
@@ -90,7 +89,7 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
       case 'DELETE':
         return crud.conditionalDelete(services, scope, req, type);
       default:
-        throw methodNotAllowed(`${req.method} is not allowed on /${type}`);
+        throw new MethodNotAllowed(TYPE_METHODS, `${req.method} is not allowed on /${type}`);
     }
   }
 
@@ -129,7 +128,7 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
       case 'DELETE':
         return crud.remove(services, scope, req, type, id);
       default:
-        throw methodNotAllowed(`${req.method} is not allowed on /${type}/${id}`);
+        throw new MethodNotAllowed(INSTANCE_METHODS, `${req.method} is not allowed on /${type}/${id}`);
     }
   }
   if (third === '_history') {
@@ -151,6 +150,15 @@ async function route(services: FhirServices, req: FhirRequest, scope: Interactio
     return only(req, 'GET', () => search(services, scope, req, third, req.query, id));
   }
   throw notFound(`No FHIR endpoint at /${req.path}`);
+}
+
+// What each kind of path takes, for the Allow header of a 405.
+const GET = ['GET', 'HEAD'];
+const TYPE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
+const INSTANCE_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE'];
+
+function isJsonPatch(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json-patch+json';
 }
 
 /** A raw (non-JSON) body is for the operations that declare its media type, and 415 anywhere else. */
@@ -178,7 +186,7 @@ async function only(
   run: () => FhirResponse | Promise<FhirResponse>,
 ): Promise<FhirResponse> {
   if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
-    throw methodNotAllowed(`Only ${method} is allowed on /${req.path}`);
+    throw new MethodNotAllowed(method === 'GET' ? GET : ['POST'], `Only ${method} is allowed on /${req.path}`);
   }
   return run();
 }

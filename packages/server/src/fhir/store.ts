@@ -57,6 +57,11 @@ export interface WriteRequest {
   method: WriteMethod;
   /** Expected current version (If-Match); a mismatch is 412. */
   ifMatch?: string;
+  /**
+   * If-None-Match: `*` — there must be no current (undeleted) resource;
+   * a list of versions — the current one must not be among them. Else 412.
+   */
+  ifNoneMatch?: '*' | string[];
   /** The caller's access policy: may it change this resource, and which facility is the author. */
   policy?: AccessPolicy;
   /** The id was just generated (a transaction's POST entry): there is no row to lock. */
@@ -112,6 +117,14 @@ export class ResourceStore {
         current
           ? `${resourceType}/${id} is at version ${current.versionId}, not ${request.ifMatch}`
           : `${resourceType}/${id} does not exist`,
+      );
+    }
+    const inm = request.ifNoneMatch;
+    if (inm !== undefined && current && !current.deleted && (inm === '*' || inm.includes(current.versionId))) {
+      throw preconditionFailed(
+        inm === '*'
+          ? `${resourceType}/${id} already exists (If-None-Match: *)`
+          : `${resourceType}/${id} is at version ${current.versionId}, which If-None-Match excludes`,
       );
     }
     request.policy?.checkWrite(resourceType, request.resource, current);

@@ -8,6 +8,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/verify-token.js';
 import { interactionOf } from '../fhir/interaction.js';
+import { MethodNotAllowed } from '../fhir/http-semantics.js';
 import { registerOAuthRoutes, type OAuthRouteDeps } from './oauth-routes.js';
 import { registerSecurity } from './security.js';
 import { smartConfiguration } from './smart-config.js';
@@ -93,6 +94,8 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     if (status >= 500) req.log.error({ err }, 'request failed');
     // RFC 6750 §3: tell the client how to authenticate.
     if (status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="lienthong"');
+    // RFC 9110 §15.5.6: a 405 says which methods the path does take.
+    if (err instanceof MethodNotAllowed) void reply.header('Allow', err.allow.join(', '));
     void reply.code(status).type(FHIR_JSON).send(JSON.stringify(body));
   });
   app.setNotFoundHandler((req, reply) => {
