@@ -27,7 +27,7 @@ interface Identified {
 }
 
 test('read-modify-write with If-Match: 10 clients retrying on 412 end at version 11 with all 10 changes', async () => {
-  const p = await fhir.create({ resourceType: 'Patient', identifier: [] as { system: string; value: string }[] });
+  const p = await fhir.create({ resourceType: 'Patient', active: true });
   let conflicts = 0;
   const statuses = await parallel(async (i) => {
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -154,8 +154,8 @@ test('parallel transactions with the same conditional create make one resource',
 });
 
 test('transactions updating the same resources in opposite orders neither deadlock nor lose a write', async () => {
-  const a = await fhir.create({ resourceType: 'Patient', identifier: [] as { system: string; value: string }[] });
-  const b = await fhir.create({ resourceType: 'Patient', identifier: [] as { system: string; value: string }[] });
+  const a = await fhir.create({ resourceType: 'Patient', active: true });
+  const b = await fhir.create({ resourceType: 'Patient', active: true });
   const put = (id: string, i: number) => ({
     resource: { resourceType: 'Patient', id, identifier: [{ system: 'urn:tx', value: `t${i}` }] },
     request: { method: 'PUT', url: `Patient/${id}` },
