@@ -312,38 +312,35 @@ function refuseOverlaps(order: number[], planned: Map<number, Claim>): Map<strin
 }
 
 function overlap(identity: string, first: number, firstClaim: Claim, second: number, secondClaim: Claim): FhirError {
-  return new FhirError(400, {
-    resourceType: 'OperationOutcome',
-    issue: [
-      {
-        severity: 'error',
-        code: 'invalid',
-        details: {
-          text:
-            `Bundle.entry[${second}] and Bundle.entry[${first}] both involve ${identity}: ` +
-            `Bundle.entry[${first}] ${firstClaim.role}, Bundle.entry[${second}] ${secondClaim.role}. ` +
-            'The entries of a transaction may not overlap, resolved conditions included (FHIR R4 §3.1.0.11.2); ' +
-            'nothing was done',
-        },
-        expression: [`Bundle.entry[${second}]`, `Bundle.entry[${first}]`],
-      },
-    ],
-  });
+  return entriesError(
+    `Bundle.entry[${second}] and Bundle.entry[${first}] both involve ${identity}: ` +
+      `Bundle.entry[${first}] ${firstClaim.role}, Bundle.entry[${second}] ${secondClaim.role}. ` +
+      'The entries of a transaction may not overlap, resolved conditions included (FHIR R4 §3.1.0.11.2); ' +
+      'nothing was done',
+    second,
+    first,
+  );
 }
 
 function deletedTarget(reference: string, target: string, index: number, by: number): FhirError {
+  return entriesError(
+    `Bundle.entry[${index}]: the conditional reference "${reference}" resolves to ${target}, which ` +
+      `Bundle.entry[${by}] of this transaction deletes; a transaction may not refer to what it deletes`,
+    index,
+    by,
+  );
+}
+
+/** A 400 about two entries of one transaction, both named as its locations. */
+function entriesError(text: string, ...entries: number[]): FhirError {
   return new FhirError(400, {
     resourceType: 'OperationOutcome',
     issue: [
       {
         severity: 'error',
         code: 'invalid',
-        details: {
-          text:
-            `Bundle.entry[${index}]: the conditional reference "${reference}" resolves to ${target}, which ` +
-            `Bundle.entry[${by}] of this transaction deletes; a transaction may not refer to what it deletes`,
-        },
-        expression: [`Bundle.entry[${index}]`, `Bundle.entry[${by}]`],
+        details: { text },
+        expression: entries.map((i) => `Bundle.entry[${i}]`),
       },
     ],
   });
