@@ -176,9 +176,16 @@ describe('clinician at facility A', () => {
     assert.equal((await call('bs.a', 'GET', `Patient/${ids.P2}/$everything`)).status, 403);
     const mine = await call('bs.a', 'GET', `Patient/${ids.P1}/$everything`);
     assert.deepEqual(
-      // The patient's master record (Person) joins once background matching has run.
+      // The patient's master record (Person) joins once background matching has run; the facility the
+      // records name comes as a supporting resource (search mode include), never another patient's data.
       idsIn(mine.json).filter((id) => !id.startsWith('Person/')),
-      [`Encounter/${ids.e1}`, `MedicationRequest/${ids.rx1}`, `Observation/${ids.o1}`, `Patient/${ids.P1}`].sort(),
+      [
+        `Encounter/${ids.e1}`,
+        `MedicationRequest/${ids.rx1}`,
+        `Observation/${ids.o1}`,
+        'Organization/org-a',
+        `Patient/${ids.P1}`,
+      ].sort(),
     );
     const bundle = await call('bs.a', 'POST', '', {
       resourceType: 'Bundle',
