@@ -105,6 +105,31 @@ test('the server answers requests while the worker works off a backlog', async (
   await queue.drain();
 });
 
+test('while the server is busy, the worker runs one batch a second, and catches up when the load drops', async () => {
+  const queue = new JobQueue(app.db, { backoffSeconds: () => 0, pollMs: 20 });
+  await queue.drain();
+  for (let i = 0; i < 200; i++) await post({ resourceType: 'Patient', gender: 'unknown' });
+  const ranAt: number[] = [];
+  queue.subscribe('background', async () => void ranAt.push(Date.now()));
+  let busy = true;
+  queue.start(() => busy);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.ok(ranAt.length > 0, 'work goes on under load');
+    const first = ranAt[0]!;
+    const inFirstSecond = ranAt.filter((t) => t - first < 950).length;
+    assert.ok(inFirstSecond <= 50, `one batch (50 jobs) in the first second of load, not ${inFirstSecond}`);
+    assert.ok(ranAt.length > 50, `a second batch a second later (${ranAt.length} ran in 2.5 s)`);
+    assert.ok(ranAt.length <= 150, `three batches at most in 2.5 s of load, not ${ranAt.length} jobs`);
+    busy = false;
+    const deadline = Date.now() + 10_000;
+    while (ranAt.length < 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ranAt.length, 200, 'the load dropped: the rest ran');
+  } finally {
+    await queue.stop();
+  }
+});
+
 test('a subscriber to some resource types gets only their changes', async () => {
   const queue = new JobQueue(app.db, { backoffSeconds: () => 0 });
   const patients: ChangeEvent[] = [];

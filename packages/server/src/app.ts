@@ -22,6 +22,7 @@ import { registerMpi, type MpiService } from './modules/mpi/index.js';
 import { registerXml130 } from './modules/xml130/index.js';
 import { registerAdminApi } from './admin/admin-api.js';
 import { feedWriteHook } from './admin/feed-log.js';
+import { busyWithRequests } from './http/busy.js';
 
 export interface App {
   config: Config;
@@ -34,6 +35,8 @@ export interface App {
   http: FastifyInstance;
   /** Listens on config.port; resolves with the address. */
   listen(): Promise<string>;
+  /** Starts the background job worker (on at start when config.jobs), yielding to requests. */
+  startJobs(): void;
   /** Finishes in-flight requests, stops the workers, closes the database. */
   close(): Promise<void>;
 }
@@ -102,7 +105,9 @@ export async function createApp(config: Config): Promise<App> {
     store,
     ...(oauth ? { verifier: oauth.verifier, provider: oauth.provider } : {}),
   });
-  if (config.jobs) queue.start();
+  const busy = busyWithRequests(http.server);
+  const startJobs = (): void => queue.start(busy);
+  if (config.jobs) startJobs();
   // Seal committed audit rows into the hash chain every second (audit/seal.ts).
   const sealer = config.jobs
     ? setInterval(
@@ -124,6 +129,7 @@ export async function createApp(config: Config): Promise<App> {
     async listen() {
       return http.listen({ port: config.port, host: config.host });
     },
+    startJobs,
     async close() {
       if (closed) return;
       closed = true;

@@ -80,7 +80,7 @@ export async function demo(args: string[]): Promise<void> {
     }
     const signIns = await ensureDemoSignIns(app, province);
     await app.listen();
-    if (config.jobs) app.queue.start();
+    if (config.jobs) app.startJobs();
     let stopping = false;
     const stop = (): void => {
       stopping = true;

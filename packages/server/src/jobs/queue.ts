@@ -21,6 +21,8 @@ export interface QueueStats {
 }
 
 const BATCH = 50;
+/** Outbox rows moved into jobs per dispatch. */
+const DISPATCH_BATCH = 500;
 /**
  * Jobs of a batch run at once, each in its own transaction. A job (a match
  * by the master patient index) is mostly round trips to the database: run
@@ -28,6 +30,12 @@ const BATCH = 50;
  */
 const CONCURRENCY = 4;
 const LOCK_SECONDS = 300;
+/**
+ * While the server is busy with requests, jobs yield to them — but a batch
+ * still runs at least this often, so matching slows under a burst and never
+ * stops.
+ */
+const BUSY_PACE_MS = 1000;
 
 /**
  * A PostgreSQL-based job queue with a transactional outbox
@@ -49,6 +57,7 @@ export class JobQueue {
   private running: Promise<void> | undefined;
   private processed = 0;
   private retried = 0;
+  private lastBatchAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -79,7 +88,7 @@ export class JobQueue {
         version_id: string;
         action: string;
       }>(
-        `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 500 FOR UPDATE SKIP LOCKED)
+        `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ${DISPATCH_BATCH} FOR UPDATE SKIP LOCKED)
          RETURNING seq, resource_type, id, version_id, action`,
       );
       // One job per change and interested subscriber, in the order of the changes.
@@ -185,13 +194,25 @@ export class JobQueue {
     }
   }
 
-  start(): void {
+  /**
+   * Runs the queue in the background: dispatches the outbox and works off
+   * due jobs every poll. `busy` tells when requests are waiting for the
+   * machine: jobs are background work (a match can wait a few seconds; a
+   * clinician's request cannot), so then only one batch a second runs, and
+   * the backlog is worked off when the load drops (decision 0004).
+   */
+  start(busy: () => boolean = () => false): void {
     const tick = async (): Promise<void> => {
       try {
         // Dispatch between batches too: under load, changes keep coming while jobs run.
         // A stop (timer cleared) ends the round after its batch: shutdown does not wait for the backlog.
         while (this.timer !== undefined) {
-          const moved = await this.dispatch();
+          let moved = await this.dispatch();
+          if (busy() && Date.now() - this.lastBatchAt < BUSY_PACE_MS) {
+            while (moved === DISPATCH_BATCH && this.timer !== undefined) moved = await this.dispatch();
+            break;
+          }
+          this.lastBatchAt = Date.now();
           if ((await this.work()) < BATCH && moved === 0) break;
           // Let requests in between batches: the embedded database answers without I/O,
           // so a loop of queries alone would never give the event loop back.
