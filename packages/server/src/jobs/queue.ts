@@ -31,9 +31,9 @@ const DISPATCH_BATCH = 500;
 const CONCURRENCY = 4;
 const LOCK_SECONDS = 300;
 /**
- * While the server is busy with requests, jobs yield to them — but a batch
- * still runs at least this often, so matching slows under a burst and never
- * stops.
+ * While the server is busy with requests, jobs yield to them: a batch runs
+ * only this long after the last one ended, so matching slows under a burst
+ * and never stops.
  */
 const BUSY_PACE_MS = 1000;
 
@@ -198,8 +198,9 @@ export class JobQueue {
    * Runs the queue in the background: dispatches the outbox and works off
    * due jobs every poll. `busy` tells when requests are waiting for the
    * machine: jobs are background work (a match can wait a few seconds; a
-   * clinician's request cannot), so then only one batch a second runs, and
-   * the backlog is worked off when the load drops (decision 0004).
+   * clinician's request cannot), so then each batch waits a second after
+   * the last one ended, and the backlog is worked off when the load drops
+   * (decision 0004).
    */
   start(busy: () => boolean = () => false): void {
     const tick = async (): Promise<void> => {
@@ -212,8 +213,10 @@ export class JobQueue {
             while (moved === DISPATCH_BATCH && this.timer !== undefined) moved = await this.dispatch();
             break;
           }
+          const ran = await this.work();
+          // Paced from the batch's end: a batch slower than the pace still leaves the requests a pause.
           this.lastBatchAt = Date.now();
-          if ((await this.work()) < BATCH && moved === 0) break;
+          if (ran < BATCH && moved === 0) break;
           // Let requests in between batches: the embedded database answers without I/O,
           // so a loop of queries alone would never give the event loop back.
           await new Promise((resolve) => setImmediate(resolve));
