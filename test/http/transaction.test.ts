@@ -20,6 +20,17 @@ after(async () => {
 const transaction = (entry: unknown[]) => ({ resourceType: 'Bundle', type: 'transaction', entry });
 
 /** Every version written since `since`, across all types. */
+/**
+ * An instant after every write so far: where a "nothing was written" check
+ * starts. The server stamps versions with this machine's clock in
+ * milliseconds, and `_since` includes its instant: a write answered less
+ * than a millisecond ago could still be on it.
+ */
+async function instantAfterWrites(): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  return new Date().toISOString();
+}
+
 async function historySince(since: string): Promise<string[]> {
   const r = await fhir.get(`_history?_since=${encodeURIComponent(since)}&_count=1000`);
   assert.equal(r.status, 200, r.text);
@@ -29,7 +40,7 @@ async function historySince(since: string): Promise<string[]> {
 describe('all or nothing', () => {
   test('an invalid entry in the middle: 400 naming Bundle.entry[1]; no other entry is stored', async () => {
     const marker = unique();
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const pUrl = urn();
     const r = await fhir.post(
       '',
@@ -57,7 +68,7 @@ describe('all or nothing', () => {
     const doomed = await fhir.create(patient(marker, { gender: 'male' }));
     const existing = await fhir.create(patient(marker, { gender: 'male' }));
     await fhir.put(`Patient/${existing.id}`, { ...patient(marker, { gender: 'female' }), id: existing.id });
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const r = await fhir.post(
       '',
       transaction([
@@ -129,7 +140,7 @@ describe('all or nothing', () => {
   test('two entries with the same fullUrl: 400 naming it (bdl-7); nothing is stored', async () => {
     const marker = unique();
     const pUrl = urn();
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const r = await fhir.post(
       '',
       transaction([
@@ -404,7 +415,7 @@ describe('processing order and entry kinds', () => {
 describe('entries may not overlap (R4 §3.1.0.11.2), resolved conditions included', () => {
   /** Asserts a 400 that names both entries, and that nothing at all was written. */
   async function overlapRefused(entries: unknown[], a: number, b: number, identity: string): Promise<void> {
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const r = await fhir.post('', transaction(entries));
     assertOutcome(r, 400, new RegExp(identity.replace('.', '\\.')));
     const text = r.body.issue!.map((i) => i.details?.text ?? '').join(' ');
@@ -530,7 +541,7 @@ describe('entries may not overlap (R4 §3.1.0.11.2), resolved conditions include
   test('conditions that match what another entry creates: 400 instead of a dangling or duplicate result', async () => {
     // Two conditional creates of the same patient: the second would find the first's.
     const marker = unique();
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const [a, b] = [urn(), urn()];
     const twice = await fhir.post(
       '',
@@ -606,7 +617,7 @@ describe('conditions without criteria in entries', () => {
     const s = await fhir.create({ resourceType: 'Substance', code: { text: unique() } });
     const p = await fhir.create(patient(unique()));
     const marker = unique();
-    const start = new Date(Date.now() - 1).toISOString();
+    const start = await instantAfterWrites();
     const cases: unknown[] = [
       {
         resource: { resourceType: 'Substance', code: { text: marker } },
