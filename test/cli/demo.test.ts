@@ -34,7 +34,9 @@ test('the demo serves its province while the histories load, and says what it ho
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const deadline = Date.now() + 240_000;
-  while (!out.includes('is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  // The banner (stdout) and the first histories line (stderr) come down two pipes: wait for both.
+  const started = () => out.includes('is running') && /histories\] loading/.test(err);
+  while (!started() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
   assert.match(out, /is running/, err);
   assert.match(out, /300 synthetic residents/);
   assert.match(out, /client_secret: \S+/);
