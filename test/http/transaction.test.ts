@@ -579,15 +579,18 @@ describe('entries may not overlap (R4 §3.1.0.11.2), resolved conditions include
     const marker = unique();
     const p = await fhir.create(patient(marker));
     const q = await fhir.create(patient(unique()));
+    const apart = [
+      { request: { method: 'DELETE', url: `Patient/${q.id}` } },
+      { request: { method: 'GET', url: `Patient/${p.id}` } },
+      {
+        resource: { ...patient(marker), id: p.id, active: true },
+        request: { method: 'PUT', url: `Patient/${p.id}` },
+      },
+    ];
     const r = await fhir.post(
       '',
       transaction([
-        { request: { method: 'DELETE', url: `Patient/${q.id}` } },
-        { request: { method: 'GET', url: `Patient/${p.id}` } },
-        {
-          resource: { ...patient(marker), id: p.id, active: true },
-          request: { method: 'PUT', url: `Patient/${p.id}` },
-        },
+        ...apart,
         {
           resource: patient(marker),
           request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${CCCD}|${marker}` },
@@ -596,17 +599,7 @@ describe('entries may not overlap (R4 §3.1.0.11.2), resolved conditions include
     );
     // The conditional create found p, which the PUT changes: that is an overlap too.
     assertOutcome(r, 400, new RegExp(`Patient/${p.id}`));
-    const ok = await fhir.post(
-      '',
-      transaction([
-        { request: { method: 'DELETE', url: `Patient/${q.id}` } },
-        { request: { method: 'GET', url: `Patient/${p.id}` } },
-        {
-          resource: { ...patient(marker), id: p.id, active: true },
-          request: { method: 'PUT', url: `Patient/${p.id}` },
-        },
-      ]),
-    );
+    const ok = await fhir.post('', transaction(apart));
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.body.entry![1]!.resource!.active, true);
   });
