@@ -2,8 +2,7 @@ import type { Xml130TableName } from './layout.js';
 import { tableOfRoot, mappedLayout } from './tables.js';
 import { readXml130File } from './read/read-file.js';
 import { readTableRows } from './read/read-table.js';
-import { tableParser, rootOf } from './read/parsers.js';
-import { unsafeOrMalformed } from './read/safe-xml.js';
+import { parseSafely } from './read/safe-xml.js';
 
 /**
  * A strict reader for files that must be right (the generator's own output
@@ -40,10 +39,9 @@ export function readXml130Envelope(xml: string): Xml130Envelope {
  * repeated rows of the list tables (CHI_TIET_THUOC, CHI_TIET_DVKT…).
  */
 export function readXml130Rows(tableXml: string): Record<string, string>[] {
-  const bad = unsafeOrMalformed(tableXml);
-  if (bad) throw new Error(bad.message.en);
-  const [root] = rootOf(tableParser.parse(tableXml)) ?? [''];
-  const layout = mappedLayout(tableOfRoot(root) ?? '');
-  if (!layout) throw new Error(`not a mapped XML 130 table: root ${root}`);
-  return readTableRows(layout, tableXml).rows;
+  const parsed = parseSafely(tableXml);
+  if ('problem' in parsed) throw new Error(parsed.problem.message.en);
+  const layout = mappedLayout(tableOfRoot(parsed.root.name) ?? '');
+  if (!layout) throw new Error(`not a mapped XML 130 table: root ${parsed.root.name}`);
+  return readTableRows(layout, parsed.root).rows;
 }

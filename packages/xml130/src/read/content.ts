@@ -1,7 +1,8 @@
 import { problem, type Xml130Problem } from '../problem.js';
 import { decodeXmlBytes } from './decode-text.js';
 import { decodeEntities } from './entities.js';
-import { unsafeOrMalformed } from './safe-xml.js';
+import { parseSafely } from './safe-xml.js';
+import type { XmlElement } from './xml-tree.js';
 
 const CDATA = /^<!\[CDATA\[([\s\S]*)\]\]>$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -11,8 +12,12 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * UTF-8 (what the BHXH gateway sends), or, in some exports, the table
  * itself — as elements, in CDATA, or escaped. Whatever the carrier, the
  * table passes the same checks as a file: UTF-8, no DOCTYPE, well-formed.
+ * Its text comes back with its parsed root element.
  */
-export function tableContent(raw: string, table: string): { xml: string } | { problem: Xml130Problem } {
+export function tableContent(
+  raw: string,
+  table: string,
+): { xml: string; root: XmlElement } | { problem: Xml130Problem } {
   let content = raw.trim();
   const cdata = CDATA.exec(content);
   if (cdata) content = cdata[1]!.trim();
@@ -30,6 +35,6 @@ export function tableContent(raw: string, table: string): { xml: string } | { pr
     xml = decoded.text;
     if (!xml.trimStart().startsWith('<')) return { problem: problem('envelope.bad-base64', { table }) };
   }
-  const bad = unsafeOrMalformed(xml, table);
-  return bad ? { problem: bad } : { xml };
+  const parsed = parseSafely(xml, table);
+  return 'problem' in parsed ? parsed : { xml, root: parsed.root };
 }

@@ -4,9 +4,9 @@ import { isXml130TableName, mappedLayout, tableOfRoot, tableTitle } from '../tab
 import { FACILITY_CODE } from '../codes.js';
 import { tableContent } from './content.js';
 import { checkDecodedText, decodeXmlBytes } from './decode-text.js';
-import { child, envelopeParser, rootOf, severalRoots, tableParser } from './parsers.js';
-import { leafText, readTableRows, type Row } from './read-table.js';
-import { unsafeOrMalformed } from './safe-xml.js';
+import { readTableRows, type Row } from './read-table.js';
+import { parseSafely } from './safe-xml.js';
+import { childElement, childElements, leafText, type XmlElement } from './xml-tree.js';
 
 /** The mapped tables of a visit: XML1 is one row, the others lists of rows. */
 export interface Xml130Tables {
@@ -80,24 +80,24 @@ export function readXml130File(input: Uint8Array | string, options: Xml130ReadOp
   }
   const decoded = typeof input === 'string' ? checkDecodedText(input) : decodeXmlBytes(input);
   if ('problem' in decoded) return unreadable([decoded.problem]);
-  const bad = unsafeOrMalformed(decoded.text);
-  if (bad) return unreadable([bad]);
-
-  const doc: unknown = envelopeParser.parse(decoded.text);
-  const roots = severalRoots(doc);
-  if (roots) return unreadable([problem('input.several-roots', {}, { roots })]);
-  const [rootName, root] = rootOf(doc) ?? ['', undefined];
-  if (rootName === 'GIAMDINHHS') return readEnvelope(root);
-  const table = tableOfRoot(rootName);
-  if (table === undefined) return unreadable([problem('input.not-xml130', {}, { root: rootName })]);
-  return readBareTable(table, decoded.text);
+  // NOIDUNGFILE is kept as written: base64, or a table as elements, CDATA or escaped text (content.ts).
+  const parsed = parseSafely(decoded.text, undefined, CONTENT);
+  if ('problem' in parsed) return unreadable([parsed.problem]);
+  const { root } = parsed;
+  if (root.name === 'GIAMDINHHS') return readEnvelope(root);
+  const table = tableOfRoot(root.name);
+  if (table === undefined) return unreadable([problem('input.not-xml130', {}, { root: root.name })]);
+  return readBareTable(table, decoded.text, root);
 }
 
-function readEnvelope(root: unknown): Xml130File {
-  const facilityCode = leafText(child(root, 'THONGTINDONVI'), 'MACSKCB');
-  const info = child(root, 'THONGTINHOSO');
-  const records = child(child(info, 'DANHSACHHOSO'), 'HOSO');
-  const hoso = (Array.isArray(records) ? records : []).filter((h) => child(h, 'FILEHOSO') !== undefined);
+const CONTENT: ReadonlySet<string> = new Set(['NOIDUNGFILE']);
+
+function readEnvelope(root: XmlElement): Xml130File {
+  const facilityCode = leafText(childElement(root, 'THONGTINDONVI'), 'MACSKCB');
+  const info = childElement(root, 'THONGTINHOSO');
+  const hoso = childElements(childElement(info, 'DANHSACHHOSO'), 'HOSO').filter(
+    (h) => childElement(h, 'FILEHOSO') !== undefined,
+  );
   const problems: Xml130Problem[] = [];
   if (hoso.length === 0) return unreadable([problem('envelope.no-records')], facilityCode);
   const declared = leafText(info, 'SOLUONGHOSO');
@@ -112,7 +112,7 @@ function readEnvelope(root: unknown): Xml130File {
     problems,
     visits: function* () {
       for (let i = 0; i < hoso.length; i++) {
-        const visit = readHoso(hoso[i], i + 1, facilityCode);
+        const visit = readHoso(hoso[i]!, i + 1, facilityCode);
         const shared = positions.get(visit.maLk);
         if (shared && shared.length > 1 && shared.includes(visit.index)) {
           visit.problems.push(
@@ -135,28 +135,22 @@ function readEnvelope(root: unknown): Xml130File {
  * importer would let the second overwrite the first), and the first cannot
  * know of the second otherwise. Only XML1 is decoded here, a small table.
  */
-function keyPositions(hoso: readonly unknown[]): Map<string, number[]> {
+function keyPositions(hoso: readonly XmlElement[]): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   if (hoso.length < 2) return positions; // one visit per file, as most HIS send: nothing to share a key with
   hoso.forEach((h, i) => {
-    const files = child(h, 'FILEHOSO');
-    const summary: unknown = (Array.isArray(files) ? (files as unknown[]) : []).find(
-      (f) => leafText(f, 'LOAIHOSO').toUpperCase() === 'XML1',
-    );
+    const summary = childElements(h, 'FILEHOSO').find((f) => leafText(f, 'LOAIHOSO').toUpperCase() === 'XML1');
     if (summary === undefined) return;
-    const raw = child(summary, 'NOIDUNGFILE');
-    const content = tableContent(typeof raw === 'string' ? raw : '', 'XML1');
+    const content = tableContent(childElement(summary, 'NOIDUNGFILE')?.raw ?? '', 'XML1');
     if ('problem' in content) return;
-    const [, root] = rootOf(tableParser.parse(content.xml)) ?? ['', undefined];
-    // TONG_HOP is both the root and the row: the parser gives it as a list.
-    const key = leafText(Array.isArray(root) ? root[0] : root, 'MA_LK');
+    const key = leafText(content.root, 'MA_LK');
     if (key === '') return;
     positions.set(key, [...(positions.get(key) ?? []), i + 1]);
   });
   return positions;
 }
 
-function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml130Visit {
+function readHoso(hoso: XmlElement, index: number, envelopeFacility: string): Xml130Visit {
   const visit: Xml130Visit = {
     index,
     maLk: '',
@@ -167,8 +161,7 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
     problems: [],
   };
   const unread = new Set<Xml130TableName>();
-  const files = child(hoso, 'FILEHOSO');
-  for (const file of Array.isArray(files) ? files : []) {
+  for (const file of childElements(hoso, 'FILEHOSO')) {
     const type = leafText(file, 'LOAIHOSO').toUpperCase();
     if (!isXml130TableName(type)) {
       visit.problems.push(problem('envelope.unknown-table', { field: 'LOAIHOSO', value: type }));
@@ -179,14 +172,13 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
       visit.problems.push(problem('envelope.duplicate-table', { table: type }));
       continue;
     }
-    const raw = child(file, 'NOIDUNGFILE');
-    const content = tableContent(typeof raw === 'string' ? raw : '', type);
+    const content = tableContent(childElement(file, 'NOIDUNGFILE')?.raw ?? '', type);
     if ('problem' in content) {
       visit.problems.push(content.problem);
       unread.add(type);
       continue;
     }
-    if (addTable(visit, type, content.xml)) {
+    if (addTable(visit, type, content.root)) {
       visit.received[type] = content.xml;
       unread.delete(type);
     } else unread.add(type);
@@ -216,14 +208,14 @@ function readHoso(hoso: unknown, index: number, envelopeFacility: string): Xml13
 }
 
 /** Maps a table into the visit, or notes that it is kept as received only; false when its root is another table's. */
-function addTable(visit: Xml130Visit, type: Xml130TableName, xml: string): boolean {
+function addTable(visit: Xml130Visit, type: Xml130TableName, root: XmlElement): boolean {
   const layout = mappedLayout(type);
   if (!layout) {
     const title = tableTitle(type);
     visit.problems.push(problem('envelope.not-mapped', { table: type }, { titleVi: title?.vi, titleEn: title?.en }));
     return true;
   }
-  const { rows, problems } = readTableRows(layout, xml);
+  const { rows, problems } = readTableRows(layout, root);
   visit.problems.push(...problems);
   if (problems.some((p) => p.rule === 'envelope.table-root')) return false;
   if (type === 'XML1') visit.tables.XML1 = rows[0] ?? {};
@@ -250,7 +242,7 @@ function settleKeys(visit: Xml130Visit): void {
  * key in order of appearance. A table we do not map is reported and yields
  * no visit: without XML1 nothing links it to one.
  */
-function readBareTable(type: Xml130TableName, xml: string): Xml130File {
+function readBareTable(type: Xml130TableName, xml: string, root: XmlElement): Xml130File {
   const layout = mappedLayout(type);
   if (!layout) {
     const title = tableTitle(type);
@@ -262,7 +254,7 @@ function readBareTable(type: Xml130TableName, xml: string): Xml130File {
       visits: function* () {},
     };
   }
-  const { rows, problems } = readTableRows(layout, xml);
+  const { rows, problems } = readTableRows(layout, root);
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = row.MA_LK ?? '';

@@ -1,7 +1,6 @@
 import type { TableLayout } from '../layout.js';
 import { problem, type Xml130Problem } from '../problem.js';
-import { decodeEntities } from './entities.js';
-import { child, rootOf, severalRoots, tableParser, type XmlNode } from './parsers.js';
+import type { XmlElement } from './xml-tree.js';
 
 /** One row of a table: field → text as received (entities decoded, trimmed). Absent fields are absent. */
 export type Row = Record<string, string>;
@@ -11,62 +10,44 @@ export interface TableRows {
   problems: Xml130Problem[];
 }
 
-function asArray(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /**
- * Elements named `name` at most `depth` levels below `node` (the row
- * elements, under their list element, or under an unexpected wrapper).
+ * Elements named `name` among `element`'s children, or, where there are
+ * none, at most `depth` levels further down (the row elements, under their
+ * list element or under an unexpected wrapper). The search stops at the
+ * first level that has them: XML13's row carries a field of its own name.
  */
-function findElements(node: unknown, name: string, depth: number): unknown[] {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return [];
-  const here = (node as XmlNode)[name];
-  if (here !== undefined) return asArray(here);
-  if (depth === 0) return [];
-  const found: unknown[] = [];
-  for (const value of Object.values(node as XmlNode)) {
-    for (const item of asArray(value)) found.push(...findElements(item, name, depth - 1));
-  }
-  return found;
+function findElements(element: XmlElement, name: string, depth: number): XmlElement[] {
+  const here = element.children.filter((c) => c.name === name);
+  if (here.length > 0 || depth === 0) return here;
+  return element.children.flatMap((c) => findElements(c, name, depth - 1));
 }
 
-function toRow(node: unknown): Row {
-  const row: Row = {};
-  if (node === null || typeof node !== 'object') return row;
-  for (const [field, value] of Object.entries(node as XmlNode)) {
+function toRow(element: XmlElement): Row {
+  const fields = new Map<string, string>();
+  for (const field of element.children) {
     // A repeated field keeps its first value; an element with children has no text value.
-    const first = Array.isArray(value) ? (value as unknown[])[0] : value;
-    row[field] = typeof first === 'string' ? decodeEntities(first) : '';
+    if (!fields.has(field.name)) fields.set(field.name, field.children.length === 0 ? field.text.trim() : '');
   }
-  return row;
+  // fromEntries defines own properties: a field named like an Object.prototype member stays a field.
+  return Object.fromEntries(fields);
 }
 
 /**
- * The rows of a mapped table, from its XML text (already checked safe and
- * well-formed). `fromEnvelope` is set when LOAIHOSO named the table: a root
- * of another table is then an error, not a guess.
+ * The rows of a mapped table, from its parsed root element (already checked
+ * safe and well-formed, safe-xml.ts). A root of another table is an error,
+ * not a guess.
  */
-export function readTableRows(layout: TableLayout, xml: string): TableRows {
+export function readTableRows(layout: TableLayout, root: XmlElement): TableRows {
   const problems: Xml130Problem[] = [];
-  const doc: unknown = tableParser.parse(xml);
-  const several = severalRoots(doc);
-  if (several) {
-    problems.push(problem('input.several-roots', { table: layout.name }, { roots: several }));
+  if (root.name !== layout.root && !layout.otherRoots?.includes(root.name)) {
+    problems.push(problem('envelope.table-root', { table: layout.name }, { root: root.name, expected: layout.root }));
     return { rows: [], problems };
   }
-  const [rootName, root] = rootOf(doc) ?? ['', undefined];
-  const roots = [layout.root, ...(layout.otherRoots ?? [])];
-  if (!roots.includes(rootName)) {
-    problems.push(problem('envelope.table-root', { table: layout.name }, { root: rootName, expected: layout.root }));
-    return { rows: [], problems };
-  }
-  let nodes: unknown[];
-  if (layout.row) nodes = findElements(root, layout.row, 2);
-  else if (rootName === layout.root) nodes = asArray(root);
-  else nodes = findElements(root, layout.root, 2);
-  const rows = nodes.map(toRow);
+  let elements: XmlElement[];
+  if (layout.row) elements = findElements(root, layout.row, 2);
+  else if (root.name === layout.root) elements = [root];
+  else elements = findElements(root, layout.root, 2);
+  const rows = elements.map(toRow);
   const unknown = new Set<string>();
   rows.forEach((row, i) => {
     for (const field of Object.keys(row)) {
@@ -76,10 +57,4 @@ export function readTableRows(layout: TableLayout, xml: string): TableRows {
     }
   });
   return { rows, problems };
-}
-
-/** The text of a leaf element of the envelope. */
-export function leafText(node: unknown, name: string): string {
-  const value = child(node, name);
-  return typeof value === 'string' ? decodeEntities(value).trim() : '';
 }
