@@ -41,5 +41,14 @@ test('what is not well-formed is an error: an undeclared entity, a bad character
   assert.match(parseXml('<A>&x;</A>').error!.message, /undefined entity/);
   assert.match(parseXml('<A>\u0001</A>').error!.message, /disallowed character/);
   assert.match(parseXml('<A><B>1</B>').error!.message, /unclosed tag: A/);
-  assert.match(parseXml('<A></B>').error!.message, /unexpected close tag/);
+  assert.match(parseXml('<A></B>').error!.message, /end tag <\/B> where <\/A>/);
+});
+
+test('a wrong end tag is named, with the one expected and where that element opened', () => {
+  const { error } = parseXml('<A>\n  <B>\n</A>');
+  assert.deepEqual(error, {
+    line: 3,
+    column: 4,
+    message: 'end tag </A> where </B> (opened on line 2) was expected',
+  });
 });

@@ -35,7 +35,8 @@ export interface XmlDocument {
 export function parseXml(text: string, keepRaw?: ReadonlySet<string>): XmlDocument {
   const parser = new SaxesParser();
   const roots: XmlElement[] = [];
-  const open: { element: XmlElement; start: number }[] = [];
+  const open: { element: XmlElement; start: number; line: number }[] = [];
+  let lastClosed: { name: string; line: number } | undefined;
   let error: XmlSyntaxError | undefined;
   const addText = (t: string): void => {
     const top = open[open.length - 1];
@@ -43,18 +44,25 @@ export function parseXml(text: string, keepRaw?: ReadonlySet<string>): XmlDocume
   };
   parser.on('error', (err) => {
     // saxes prefixes its message with "line:column: ".
-    error ??= { line: parser.line, column: parser.column, message: err.message.replace(/^\d+:\d+: /, '') };
+    let message = err.message.replace(/^\d+:\d+: /, '');
+    if (message === 'unexpected close tag.' && lastClosed) {
+      // saxes has just closed the element that was open; say which end tag came instead.
+      const written = /^<\/([^\s>]*)/.exec(text.slice(text.lastIndexOf('</', parser.position - 1)))?.[1];
+      message = `end tag </${written}> where </${lastClosed.name}> (opened on line ${lastClosed.line}) was expected`;
+    }
+    error ??= { line: parser.line, column: parser.column, message };
   });
   parser.on('opentag', (tag) => {
     const element: XmlElement = { name: tag.name, children: [], text: '' };
     const parent = open[open.length - 1];
     (parent ? parent.element.children : roots).push(element);
-    open.push({ element, start: parser.position });
+    open.push({ element, start: parser.position, line: parser.line });
   });
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('closetag', (tag) => {
-    const { element, start } = open.pop()!;
+    const { element, start, line } = open.pop()!;
+    lastClosed = { name: element.name, line };
     if (keepRaw?.has(element.name)) {
       // The parser stands just past this end tag; a self-closing tag has no content.
       element.raw = tag.isSelfClosing ? '' : text.slice(start, text.lastIndexOf('</', parser.position - 1));

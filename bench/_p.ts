@@ -1,2 +1,0 @@
-import { profileSummary } from './profile.js';
-profileSummary(process.argv[2]!, Number(process.argv[3]), 1e9, 40);
