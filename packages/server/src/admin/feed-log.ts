@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { SID } from '@lienthong/core';
 import type { Caller } from '../auth/caller.js';
 import type { WriteHook } from '../fhir/store.js';
@@ -141,11 +140,16 @@ export class Xml130FeedRecorder {
   }
 }
 
-/** Set while an XML 130 file is imported: its Encounters are counted by the import, not again by the hook. */
-const importing = new AsyncLocalStorage<true>();
+/**
+ * The transactions that write XML 130 visits: their Encounters are counted
+ * by the import, not again by the hook. Marked on the transaction rather than
+ * held in an AsyncLocalStorage, which would make every promise of the
+ * process pay for async hooks from the first import on.
+ */
+const xml130Transactions = new WeakSet<Queryable>();
 
-export function withinXml130Import<T>(work: () => Promise<T>): Promise<T> {
-  return importing.run(true, work);
+export function markXml130Import(tx: Queryable): void {
+  xml130Transactions.add(tx);
 }
 
 /**
@@ -157,7 +161,7 @@ export function withinXml130Import<T>(work: () => Promise<T>): Promise<T> {
 export const feedWriteHook: WriteHook = async (tx, result, request) => {
   if (result.resource.resourceType !== 'Encounter' || !result.created) return;
   const org = request.policy?.authorOrg;
-  if (!org || importing.getStore()) return;
+  if (!org || xml130Transactions.has(tx)) return;
   const encounter = result.resource;
   const code = encounter.serviceProvider?.identifier?.value ?? '';
   const maLk = encounter.identifier?.find((i) => i.system?.startsWith(SID.maLk('')))?.value ?? '';

@@ -116,6 +116,10 @@ interface TypePlan {
   choiceStems: Map<string, string>;
   /** Each JSON name of a choice element (`valueString`, `_valueString`): the element and the type's position. */
   choiceNames: Map<string, { plan: ElementPlan; index: number }>;
+  /** Each JSON name of every element (`code`, `_code`, `valueString`…): the element's position in `elements`. */
+  positions: Map<string, number>;
+  /** Positions of the elements with a minimum: checked even when absent. */
+  required: number[];
   invariants: Invariant[];
 }
 
@@ -146,9 +150,13 @@ function compile(schema: InternalTypeSchema): TypePlan {
   const elements: ElementPlan[] = [];
   const choiceStems = new Map<string, string>();
   const choiceNames = new Map<string, { plan: ElementPlan; index: number }>();
+  const positions = new Map<string, number>();
+  const required: number[] = [];
   for (const [key, element] of Object.entries(schema.elements)) {
     const covered = !key.includes('.') && !element.slicing && element.fixed === undefined && !element.pattern;
-    if (!covered) return { schema, covered, elements: [], choiceStems, choiceNames, invariants: [] };
+    if (!covered) {
+      return { schema, covered, elements: [], choiceStems, choiceNames, positions, required, invariants: [] };
+    }
     const last = element.path.slice(element.path.lastIndexOf('.') + 1);
     const names = (element.type ?? []).map((t) => {
       const name = last.replace('[x]', capitalize(t.code));
@@ -168,9 +176,35 @@ function compile(schema: InternalTypeSchema): TypePlan {
         choiceNames.set('_' + name, { plan, index });
       });
     }
+    for (const { name, extensionName } of names) {
+      positions.set(name, elements.length);
+      positions.set(extensionName, elements.length);
+    }
+    if (element.min > 0) required.push(elements.length);
     elements.push(plan);
   }
-  return { schema, covered: true, elements, choiceStems, choiceNames, invariants: invariantsOf(schema.constraints) };
+  const invariants = invariantsOf(schema.constraints);
+  return { schema, covered: true, elements, choiceStems, choiceNames, positions, required, invariants };
+}
+
+/**
+ * The elements of `plan` that `value` has a key for, and the required ones,
+ * in the plan's order (so problems come in the same order as medplum's):
+ * an absent optional element has nothing to check, and most objects hold a
+ * few of their type's many elements.
+ */
+function elementsToCheck(value: Json, plan: TypePlan): ElementPlan[] {
+  const found = plan.required.slice();
+  if (value && typeof value === 'object') {
+    for (const key in value) {
+      const at = plan.positions.get(key);
+      if (at !== undefined) found.push(at);
+    }
+  }
+  found.sort((a, b) => a - b);
+  const out: ElementPlan[] = [];
+  for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) out.push(plan.elements[found[i]!]!);
+  return out;
 }
 
 function invariantsOf(constraints: InternalSchemaElement['constraints']): Invariant[] {
@@ -255,7 +289,7 @@ class Walk {
     const nested = isResourceLike(value) && value !== (this.root as unknown);
     if (nested) this.resources.push(value as unknown as Resource);
     const choices = plan.choiceNames.size > 0 ? choicesIn(value, plan) : undefined;
-    for (const p of plan.elements) this.property(value, p, path, `${schemaPath}.${p.key}`, choices);
+    for (const p of elementsToCheck(value, plan)) this.property(value, p, path, `${schemaPath}.${p.key}`, choices);
     if (value) this.additionalProperties(value, plan, path);
     if (nested) this.resources.pop();
   }

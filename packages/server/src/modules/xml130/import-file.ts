@@ -1,7 +1,7 @@
 import { readXml130File, type Xml130Problem, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirServices } from '../../fhir/context.js';
-import { Xml130FeedRecorder, withinXml130Import } from '../../admin/feed-log.js';
+import { Xml130FeedRecorder } from '../../admin/feed-log.js';
 import type { VisitImportResult } from './prepare-visit.js';
 import { importVisits } from './import-visits.js';
 
@@ -59,30 +59,28 @@ export async function importXml130Files(
     }
     pending = [];
   };
-  await withinXml130Import(async () => {
-    try {
-      for (const bytes of files) {
-        const read = readXml130File(bytes, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-        const file: FileImportResult = {
-          problems: read.problems.map(({ rule, message, severity }) => ({ rule, message, severity })),
-          visits: [],
-        };
-        results.push(file);
-        const errors = file.problems.filter((p) => p.severity === 'error');
-        if (errors.length > 0) {
-          if (read.facilityCode) await feed.addFile(read.facilityCode, errors);
-          continue;
-        }
-        for (const visit of read.visits()) {
-          pending.push({ file, visit });
-          if (pending.length === VISITS_READ_AHEAD) await writePending();
-        }
+  try {
+    for (const bytes of files) {
+      const read = readXml130File(bytes, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+      const file: FileImportResult = {
+        problems: read.problems.map(({ rule, message, severity }) => ({ rule, message, severity })),
+        visits: [],
+      };
+      results.push(file);
+      const errors = file.problems.filter((p) => p.severity === 'error');
+      if (errors.length > 0) {
+        if (read.facilityCode) await feed.addFile(read.facilityCode, errors);
+        continue;
       }
-      if (pending.length > 0) await writePending();
-    } finally {
-      // What was imported before a failure is on the board too.
-      await feed.flush();
+      for (const visit of read.visits()) {
+        pending.push({ file, visit });
+        if (pending.length === VISITS_READ_AHEAD) await writePending();
+      }
     }
-  });
+    if (pending.length > 0) await writePending();
+  } finally {
+    // What was imported before a failure is on the board too.
+    await feed.flush();
+  }
   return results;
 }

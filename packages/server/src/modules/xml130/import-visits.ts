@@ -3,6 +3,7 @@ import { FhirError, SID } from '@lienthong/core';
 import { visitBundle, xml130Origin, type Xml130Visit } from '@lienthong/xml130';
 import type { Caller } from '../../auth/caller.js';
 import type { FhirRequest, FhirServices } from '../../fhir/context.js';
+import { markXml130Import } from '../../admin/feed-log.js';
 import { runAudited } from '../../fhir/audit-trail.js';
 import { conditionKey, parseQueryString } from '../../fhir/crud.js';
 import { handle } from '../../fhir/router.js';
@@ -143,6 +144,7 @@ async function writeGroup(
   let changes = new Map<PreparedVisit, BundleEntry[]>();
   const write = () =>
     unitOfWork(services.db, async (tx) => {
+      markXml130Import(tx);
       const keys = (v: PreparedVisit) => [v.patientKey, patientCondition(v)];
       if (options.wait) await services.store.lockAll(tx, visits.flatMap(keys));
       else {
