@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { inChunks, inParallel } from '@lienthong/core';
 import { createApp, handleFhir, importXml130Files, loadConfig, SYSTEM_CALLER, type App } from '@lienthong/server';
 import { buildProvince, residentParts, visitXml130 } from '@lienthong/synth';
 import { readXml130File, visitBundle } from '@lienthong/xml130';
 import { figure, type BenchContext, type BenchResult, type Benchmark, type Figure } from '../lib/bench.js';
 import { PostgresProcessesMeter } from '../lib/cpu.js';
+import { openRaw } from '../lib/raw-db.js';
+import { insertMany, makeTemplate, type RawTemplate } from '../lib/raw-sql.js';
 import { log } from '../lib/report.js';
 import { freshTarget, serverDbEnv, type DbKind, type Target } from '../lib/target.js';
+import { inProcessRegistry, schemaTarget } from './baseline.js';
 
 /**
  * Importing XML 130 files (issue 6). Dataset: the XML 130 file of every visit
@@ -21,12 +24,18 @@ import { freshTarget, serverDbEnv, type DbKind, type Target } from '../lib/targe
  *   write path, up to ten visits per FHIR transaction;
  * - the FHIR transaction ingest of the same visits: the mapped bundles sent
  *   straight to the transaction interaction (what a HIS speaking FHIR would
- *   send) — the ratio shows what the XML layer costs.
+ *   send) — the ratio shows what the XML layer costs;
+ * - the database floor: the same visits' rows (resources, history, outbox,
+ *   index rows, computed before the clock starts) inserted by a minimal
+ *   script, one statement per visit and ten visits per transaction as the
+ *   importer commits them — what the database alone can take on this machine.
  */
 
 const GOAL_VISITS_PER_SECOND = 300;
 /** As `lienthong import xml130` reads them (packages/cli/src/commands/import-xml130.ts). */
 const FILES_PER_IMPORT = 50;
+/** As the importer commits them (packages/server/src/modules/xml130/import-visits.ts). */
+const VISITS_PER_TRANSACTION = 10;
 
 async function withTarget<T>(purpose: string, work: (app: App) => Promise<T>): Promise<T> {
   const target: Target = await freshTarget(purpose);
@@ -87,6 +96,51 @@ function timed<T>(
       cpu: { process: (own.user + own.system) / 1e6, ...(pg ? { postgres: pg.user + pg.sys } : {}) },
     };
   });
+}
+
+/** A visit's resources as the store would hold them: `urn:uuid:` references made `Type/id`. */
+function visitTemplates(bundle: Bundle): RawTemplate[] {
+  const entries = bundle.entry ?? [];
+  const local = new Map(
+    entries.flatMap((e) =>
+      e.fullUrl?.startsWith('urn:uuid:') ? [[e.fullUrl, `${e.resource!.resourceType}/${e.fullUrl.slice(9)}`]] : [],
+    ),
+  );
+  return entries.map((e) => {
+    const json = JSON.stringify(e.resource).replace(/"(urn:uuid:[0-9a-f-]{36})"/g, (m, url: string) =>
+      local.has(url) ? `"${local.get(url)}"` : m,
+    );
+    return makeTemplate(JSON.parse(json) as Resource, inProcessRegistry());
+  });
+}
+
+/** The visits' rows written straight to a fresh database, as the importer groups them into transactions. */
+async function databaseFloor(bundles: Bundle[], inFlight: number, kind: DbKind): Promise<Timed<void>> {
+  const visits = bundles.map(visitTemplates);
+  const target = await schemaTarget('xml130raw');
+  const raw = await openRaw(target, inFlight);
+  try {
+    // At most inFlight groups run at once, each on a connection of its own.
+    const free = [...raw.lanes];
+    return await timed('database floor', visits.length, kind, (tick) =>
+      inParallel(inChunks(visits, VISITS_PER_TRANSACTION), inFlight, async (group) => {
+        const conn = free.pop()!;
+        try {
+          await conn.transaction(async (tx) => {
+            for (const visit of group) {
+              await insertMany(tx, visit);
+              tick();
+            }
+          });
+        } finally {
+          free.push(conn);
+        }
+      }),
+    );
+  } finally {
+    await raw.close();
+    await target.release();
+  }
 }
 
 /** CPU milliseconds per visit, by side, and how many cores the goal's rate would keep busy. */
@@ -165,8 +219,10 @@ export const xml130Import: Benchmark = {
         });
       }),
     );
+    const floor = await databaseFloor(bundles, inFlight, ctx.kind);
     const visitsPerSecond = files.length / xml.seconds;
     const fhirPerSecond = bundles.length / fhir.seconds;
+    const floorPerSecond = bundles.length / floor.seconds;
     return {
       figures: [
         figure({
@@ -184,6 +240,22 @@ export const xml130Import: Benchmark = {
         }),
         figure({ name: 'import', unit: 'resources/s', value: xml.result.resources / xml.seconds }),
         ...cpuPerVisit(xml, files.length),
+        figure({
+          name: 'database alone',
+          unit: 'visits/s',
+          value: floorPerSecond,
+          goal: { op: '>=', value: GOAL_VISITS_PER_SECOND },
+          note: 'the same rows by a minimal script: the ceiling for any importer on this machine',
+        }),
+        ...(floor.cpu.postgres !== undefined
+          ? [
+              figure({
+                name: 'database alone: PostgreSQL CPU per visit',
+                unit: 'ms',
+                value: (floor.cpu.postgres * 1000) / bundles.length,
+              }),
+            ]
+          : []),
         figure({ name: 'failed visits', unit: 'visits', value: xml.result.failed }),
         figure({ name: 'peak RSS', unit: 'MB', value: peakRssMb, note: `${Math.round(rss0 / 1024)} MB before` }),
       ],
@@ -193,6 +265,7 @@ export const xml130Import: Benchmark = {
         megabytes,
         xml,
         fhir: { seconds: fhir.seconds, visitsPerSecond: fhirPerSecond, cpu: fhir.cpu },
+        databaseAlone: { seconds: floor.seconds, visitsPerSecond: floorPerSecond, cpu: floor.cpu },
       },
       notes: [
         'raw baseline column = the same visits as FHIR transaction bundles, sent straight to the transaction interaction',
