@@ -104,7 +104,7 @@ function readEnvelope(root: XmlElement): Xml130File {
   if (declared !== '' && declared !== String(hoso.length)) {
     problems.push(problem('envelope.count', { field: 'SOLUONGHOSO', value: declared }, { actual: hoso.length }));
   }
-  const positions = keyPositions(hoso);
+  const { positions, summaries } = keyPositions(hoso);
   return {
     kind: 'envelope',
     facilityCode,
@@ -112,7 +112,7 @@ function readEnvelope(root: XmlElement): Xml130File {
     problems,
     visits: function* () {
       for (let i = 0; i < hoso.length; i++) {
-        const visit = readHoso(hoso[i]!, i + 1, facilityCode);
+        const visit = readHoso(hoso[i]!, i + 1, facilityCode, summaries);
         const shared = positions.get(visit.maLk);
         if (shared && shared.length > 1 && shared.includes(visit.index)) {
           visit.problems.push(
@@ -129,28 +129,43 @@ function readEnvelope(root: XmlElement): Xml130File {
   };
 }
 
+type TableText = Exclude<ReturnType<typeof tableContent>, { problem: Xml130Problem }>;
+
 /**
  * The HOSO positions (1-based) of each XML1 MA_LK, read before any visit is
  * handed out: a key twice in one file makes both visits ambiguous (an
  * importer would let the second overwrite the first), and the first cannot
- * know of the second otherwise. Only XML1 is decoded here, a small table.
+ * know of the second otherwise. Only XML1 is decoded here, a small table;
+ * what was read is kept by its FILEHOSO for the visit to use, not read again.
  */
-function keyPositions(hoso: readonly XmlElement[]): Map<string, number[]> {
+function keyPositions(hoso: readonly XmlElement[]): {
+  positions: Map<string, number[]>;
+  summaries: Map<XmlElement, TableText>;
+} {
   const positions = new Map<string, number[]>();
-  if (hoso.length < 2) return positions; // one visit per file, as most HIS send: nothing to share a key with
+  const summaries = new Map<XmlElement, TableText>();
+  // One visit per file, as most HIS send: nothing to share a key with.
+  if (hoso.length < 2) return { positions, summaries };
   hoso.forEach((h, i) => {
     const summary = childElements(h, 'FILEHOSO').find((f) => leafText(f, 'LOAIHOSO').toUpperCase() === 'XML1');
     if (summary === undefined) return;
     const content = tableContent(childElement(summary, 'NOIDUNGFILE')?.raw ?? '', 'XML1');
     if ('problem' in content) return;
+    summaries.set(summary, content);
     const key = leafText(content.root, 'MA_LK');
     if (key === '') return;
     positions.set(key, [...(positions.get(key) ?? []), i + 1]);
   });
-  return positions;
+  return { positions, summaries };
 }
 
-function readHoso(hoso: XmlElement, index: number, envelopeFacility: string): Xml130Visit {
+/** One HOSO's visit; `preread` holds tables already decoded by their FILEHOSO (taken out once used). */
+function readHoso(
+  hoso: XmlElement,
+  index: number,
+  envelopeFacility: string,
+  preread: Map<XmlElement, TableText>,
+): Xml130Visit {
   const visit: Xml130Visit = {
     index,
     maLk: '',
@@ -172,7 +187,8 @@ function readHoso(hoso: XmlElement, index: number, envelopeFacility: string): Xm
       visit.problems.push(problem('envelope.duplicate-table', { table: type }));
       continue;
     }
-    const content = tableContent(childElement(file, 'NOIDUNGFILE')?.raw ?? '', type);
+    const content = preread.get(file) ?? tableContent(childElement(file, 'NOIDUNGFILE')?.raw ?? '', type);
+    preread.delete(file);
     if ('problem' in content) {
       visit.problems.push(content.problem);
       unread.add(type);
