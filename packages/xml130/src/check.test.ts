@@ -128,6 +128,8 @@ const CASES: Record<
   'money.insured-over': () => ({
     input: visitFile(rebalance(change(goodVisit(), { 'XML3#1': { THANH_TIEN_BH: '50700' } }))),
   }),
+  // The fund's share raised without lowering the co-payment: 12500 + 3000 ≠ 15000.
+  'money.line-split': () => ({ input: visitFile(rebalance(change(goodVisit(), { 'XML2#1': { T_BHTT: '12500' } }))) }),
   'money.total': () => ({ input: edited({ XML1: { T_TONGCHI_BV: '131184.95' } }) }),
   'money.drugs': () => ({ input: edited({ XML1: { T_THUOC: '32283' } }) }),
   'money.supplies': () => ({ input: edited({ XML1: { T_VTYT: '0' } }) }),
@@ -292,12 +294,19 @@ test('line money: rates, benefit level, and THANH_TIEN_BH from THANH_TIEN_BV × 
   };
   assert.deepEqual(rulesOf(visitFile(rebalance(change(goodVisit(), { 'XML2#2': partial })))), []);
   // 3 × 0.335 = 1.005: THANH_TIEN_BV 1.01; at 50 % the product 0.5025 → 0.50, the rounded amount 0.505 → 0.51: both accepted.
-  const tiny = { SO_LUONG: '3', DON_GIA: '0.335', THANH_TIEN_BV: '1.01', TYLE_TT_BH: '50', T_BHTT: '0', T_BNCCT: '0' };
-  for (const insured of ['0.5', '0.51']) {
-    const visit = rebalance(change(goodVisit(), { 'XML2#1': { ...tiny, THANH_TIEN_BH: insured } }));
+  // The patient pays the line: the insured part as co-payment, the rest beyond the fund's scope.
+  const tiny = (insured: string, outOfScope: string) => ({
+    ...{ SO_LUONG: '3', DON_GIA: '0.335', THANH_TIEN_BV: '1.01', TYLE_TT_BH: '50', T_BHTT: '0' },
+    ...{ THANH_TIEN_BH: insured, T_BNCCT: insured, T_BNTT: outOfScope },
+  });
+  for (const [insured, outOfScope] of [
+    ['0.5', '0.51'],
+    ['0.51', '0.5'],
+  ] as const) {
+    const visit = rebalance(change(goodVisit(), { 'XML2#1': tiny(insured, outOfScope) }));
     assert.deepEqual(rulesOf(visitFile(visit)), [], insured);
   }
-  const cent = rebalance(change(goodVisit(), { 'XML2#1': { ...tiny, THANH_TIEN_BH: '0.52' } }));
+  const cent = rebalance(change(goodVisit(), { 'XML2#1': tiny('0.52', '0.49') }));
   assert.deepEqual(rulesOf(visitFile(cent)), ['money.line-rounding']);
   // A self-paying line: nothing insured, MUC_HUONG 0.
   const selfPaid = { TYLE_TT_BH: '0', THANH_TIEN_BH: '0', MUC_HUONG: '0', T_BHTT: '0', T_BNCCT: '0', T_BNTT: '15000' };

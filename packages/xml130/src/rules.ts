@@ -328,6 +328,14 @@ export const RULES = {
     vi: `THANH_TIEN_BH = ${q(p.value)} lớn hơn THANH_TIEN_BV = ${q(p.otherValue)}: phần BHYT không vượt quá thành tiền của dòng.`,
     en: `THANH_TIEN_BH = ${q(p.value)} is more than THANH_TIEN_BV = ${q(p.otherValue)}: the insured part cannot exceed the line's amount.`,
   })),
+  'money.line-split': rule(
+    'warning',
+    "a line's shares T_BHTT + T_BNCCT + T_BNTT + T_NGUONKHAC ≠ its THANH_TIEN_BV (every đồng is paid by someone)",
+    (p) => ({
+      vi: `THANH_TIEN_BV = ${q(p.value)} nhưng các phần chi trả cộng lại ${p.shares} = ${p.expected}: quỹ BHYT, người bệnh cùng chi trả, người bệnh tự trả và nguồn khác phải cộng đủ thành tiền của dòng.`,
+      en: `THANH_TIEN_BV = ${q(p.value)} but the shares add up to ${p.shares} = ${p.expected}: the fund, the co-payment, the patient's own payment and other sources must add up to the line's amount.`,
+    }),
+  ),
   'money.total': rule('error', 'T_TONGCHI_BV ≠ Σ THANH_TIEN_BV of XML2 and XML3', (p) => ({
     vi: `T_TONGCHI_BV = ${q(p.value)} nhưng tổng THANH_TIEN_BV của XML2 và XML3 là ${p.expected}: ghi tổng chi bằng tổng các dòng thuốc, dịch vụ và vật tư.`,
     en: `T_TONGCHI_BV = ${q(p.value)} but Σ THANH_TIEN_BV of XML2 and XML3 is ${p.expected}: the total must be the sum of the drug, service and supply lines.`,

@@ -23,12 +23,13 @@ const milli = (value: string | undefined): bigint | undefined =>
   value === undefined ? undefined : parseScaled(value, 3);
 const money = (c: bigint): string => formatScaled(c, 2);
 
-/** Checks the money of one drug or service line: rates, benefit level, THANH_TIEN_BV and THANH_TIEN_BH. */
+/** Checks the money of one drug or service line: rates, benefit level, THANH_TIEN_BV, THANH_TIEN_BH and who pays it. */
 export function checkLineMoney(ctx: CheckContext, at: PlacedRow): void {
   checkRates(ctx, at);
-  checkLineTotal(ctx, at);
+  const totalRight = checkLineTotal(ctx, at);
   checkInsuredAmount(ctx, at);
   checkBenefitLevel(ctx, at);
+  if (totalRight) checkLineShares(ctx, at);
 }
 
 /**
@@ -61,22 +62,51 @@ function checkBenefitLevel(ctx: CheckContext, at: PlacedRow): void {
   ctx.report('money.benefit-level', placeOf(at, 'MUC_HUONG'));
 }
 
-/** Checks THANH_TIEN_BV of one line (when its fields are there and well formed). */
-function checkLineTotal(ctx: CheckContext, at: PlacedRow): void {
+/** Checks THANH_TIEN_BV of one line (when its fields are there and well formed); false when it was found wrong. */
+function checkLineTotal(ctx: CheckContext, at: PlacedRow): boolean {
   const priceField = at.layout.name === 'XML2' ? 'DON_GIA' : 'DON_GIA_BV';
   const quantity = milli(ctx.usable(at, 'SO_LUONG'));
   const price = milli(ctx.usable(at, priceField));
   const total = cents(ctx.usable(at, 'THANH_TIEN_BV'));
-  if (quantity === undefined || price === undefined || total === undefined) return;
+  if (quantity === undefined || price === undefined || total === undefined) return true;
   const rateText = at.layout.name === 'XML3' ? ctx.usable(at, 'TYLE_TT_DV') : undefined;
   const expected =
     rateText === undefined ? lineAmountCents(quantity, price) : lineAmountCents(quantity, price, BigInt(rateText));
   const off = total > expected ? total - expected : expected - total;
-  if (off === 0n) return;
+  if (off === 0n) return true;
   const rule = off === 1n ? 'money.line-rounding' : 'money.line-total';
   ctx.report(rule, placeOf(at, 'THANH_TIEN_BV'), {
     expected: money(expected),
     priceField: rateText === undefined ? priceField : `${priceField} × TYLE_TT_DV/100`,
+  });
+  return false;
+}
+
+/** Who pays a line: the fund, the patient's co-payment, the patient beyond the fund's scope, other sources. */
+const SHARES = ['T_BHTT', 'T_BNCCT', 'T_BNTT', 'T_NGUONKHAC'] as const;
+
+/**
+ * Every đồng of a line is paid by someone, so its shares add up to
+ * THANH_TIEN_BV. The reference states no formula for the shares; this one
+ * follows from what they mean (and the generator's split keeps it), hence a
+ * warning. Checked only on a line that gives its shares, all well formed,
+ * and whose THANH_TIEN_BV is right (a wrong one is reported already).
+ */
+function checkLineShares(ctx: CheckContext, at: PlacedRow): void {
+  const total = cents(ctx.usable(at, 'THANH_TIEN_BV'));
+  if (total === undefined || SHARES.every((f) => (at.row[f] ?? '') === '')) return;
+  let paid = 0n;
+  for (const field of SHARES) {
+    const value = at.row[field] ?? '';
+    if (value === '') continue;
+    const share = cents(ctx.usable(at, field));
+    if (share === undefined) return; // malformed, and reported as such
+    paid += share;
+  }
+  if (paid === total) return;
+  ctx.report('money.line-split', placeOf(at, 'THANH_TIEN_BV'), {
+    shares: SHARES.map((f) => `${f} ${money(cents(ctx.usable(at, f) ?? '0')!)}`).join(' + '),
+    expected: money(paid),
   });
 }
 
