@@ -95,17 +95,13 @@ const SHARES = ['T_BHTT', 'T_BNCCT', 'T_BNTT', 'T_NGUONKHAC'] as const;
 function checkLineShares(ctx: CheckContext, at: PlacedRow): void {
   const total = cents(ctx.usable(at, 'THANH_TIEN_BV'));
   if (total === undefined || SHARES.every((f) => (at.row[f] ?? '') === '')) return;
-  let paid = 0n;
-  for (const field of SHARES) {
-    const value = at.row[field] ?? '';
-    if (value === '') continue;
-    const share = cents(ctx.usable(at, field));
-    if (share === undefined) return; // malformed, and reported as such
-    paid += share;
-  }
+  // An empty share is 0; a malformed one is reported as such, and ends the check.
+  const shares = SHARES.map((f) => ((at.row[f] ?? '') === '' ? 0n : cents(ctx.usable(at, f))));
+  if (shares.includes(undefined)) return;
+  const paid = (shares as bigint[]).reduce((sum, share) => sum + share, 0n);
   if (paid === total) return;
   ctx.report('money.line-split', placeOf(at, 'THANH_TIEN_BV'), {
-    shares: SHARES.map((f) => `${f} ${money(cents(ctx.usable(at, f) ?? '0')!)}`).join(' + '),
+    shares: SHARES.map((f, i) => `${f} ${money(shares[i]!)}`).join(' + '),
     expected: money(paid),
   });
 }
